@@ -1,0 +1,43 @@
+import tseslint from 'typescript-eslint';
+
+const sdks = ['openai', '@anthropic-ai/sdk', 'groq-sdk', 'ollama'];
+const sdkPatterns = sdks.flatMap((name) => [name, `${name}/*`]);
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test/e2e/workspace/**', 'media/**', '.e2e/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // House rule 2: SDKs are imported only by the provider adapters.
+    files: ['src/**/*.ts'],
+    ignores: ['src/core/providers/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: sdkPatterns, message: 'SDKs live only in src/core/providers (house rule 2).' }] }],
+    },
+  },
+  {
+    // House rule 1: the pure core never imports vscode (and rule 2 still applies outside providers).
+    files: ['src/core/**/*.ts'],
+    ignores: ['src/core/providers/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'src/core is pure: it never imports vscode (house rule 1).' }],
+        patterns: [{ group: sdkPatterns, message: 'SDKs live only in src/core/providers (house rule 2).' }],
+      }],
+    },
+  },
+  {
+    files: ['src/core/providers/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core is pure: it never imports vscode (house rule 1).' }] }],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);

@@ -1,0 +1,50 @@
+// Dispatch and exit codes: 0 ok, 1 user error (one clear message), 2 internal error. Never a stack trace.
+import { ConfigErrors, RouterError } from '../core/errors';
+import { classifyCommand } from './commands/classify';
+import { configCommand } from './commands/config';
+import { routeCommand } from './commands/route';
+import { rulesCommand } from './commands/rules';
+import type { CliIO } from './io';
+
+type Command = (argv: string[], io: CliIO) => Promise<number>;
+
+export const COMMANDS: Record<string, Command> = {
+  route: routeCommand,
+  classify: classifyCommand,
+  config: configCommand,
+  rules: rulesCommand,
+};
+
+const HELP = `llm-router: route AI requests to the cheapest model that can do them well.
+
+commands:
+  route      --task T [--complexity C] [--tokens N] [--fast] [--cheap] [--local-only] [--budget-exhausted] [--json]
+  classify   --action A [--file PATH] [--lines START-END] [--prompt TEXT] [--json]
+  config     check [FILE]
+  rules      [--json]
+every command takes --config FILE (default: $LLM_ROUTER_CONFIG, else the shipped config).
+`;
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    io.out(HELP);
+    return name ? 0 : 1;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`unknown command "${name}"\n\n${HELP}`);
+    return 1;
+  }
+  try {
+    return await command(rest, io);
+  } catch (err) {
+    if (err instanceof ConfigErrors || err instanceof RouterError) {
+      io.err(`${err.message}\n`);
+      return 1;
+    }
+    io.err(`internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (io.env.LLM_ROUTER_DEBUG) io.err(`${(err as Error)?.stack ?? ''}\n`);
+    return 2;
+  }
+}

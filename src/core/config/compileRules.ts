@@ -1,0 +1,114 @@
+// Turns `rules`, the seed's `routing_rules` and `fallback_chain` into one ordered list of matchers.
+import { ACTIONS, COMPLEXITIES, TASK_TYPES, type Complexity } from '../types';
+import { BUDGET_STATES, type RawConfig, type WhenConfig } from './schema';
+import type { CompiledRule, MatchContext, Target } from './model';
+
+type Listed<T> = T | T[] | undefined;
+
+function mask<T extends string>(values: Listed<T>, universe: readonly T[]): number {
+  if (values === undefined) return 0;
+  let m = 0;
+  for (const v of Array.isArray(values) ? values : [values]) m |= 1 << universe.indexOf(v);
+  return m;
+}
+
+const TASK_BIT = Object.fromEntries(TASK_TYPES.map((t, i) => [t, 1 << i])) as Record<string, number>;
+const COMPLEXITY_BIT = Object.fromEntries(COMPLEXITIES.map((t, i) => [t, 1 << i])) as Record<string, number>;
+const ACTION_BIT = Object.fromEntries(ACTIONS.map((t, i) => [t, 1 << i])) as Record<string, number>;
+const BUDGET_BIT = Object.fromEntries(BUDGET_STATES.map((t, i) => [t, 1 << i])) as Record<string, number>;
+
+export function compileWhen(when: WhenConfig): (ctx: MatchContext) => boolean {
+  const task = mask(when.task, TASK_TYPES);
+  const complexity = mask(when.complexity, COMPLEXITIES);
+  const action = mask(when.action, ACTIONS);
+  const budget = mask(when.budget, BUDGET_STATES);
+  const minTokens = when.min_tokens ?? 0;
+  const maxTokens = when.max_tokens ?? Infinity;
+  const { require_fast: fast, require_cheap: cheap, local_only: localOnly } = when;
+  return (c) =>
+    (task === 0 || (task & TASK_BIT[c.taskType]) !== 0) &&
+    (complexity === 0 || (complexity & COMPLEXITY_BIT[c.complexity]) !== 0) &&
+    (action === 0 || (c.action !== undefined && (action & ACTION_BIT[c.action]) !== 0)) &&
+    (budget === 0 || (budget & BUDGET_BIT[c.budget]) !== 0) &&
+    c.contextTokens >= minTokens &&
+    c.contextTokens <= maxTokens &&
+    (fast === undefined || fast === c.requireFast) &&
+    (cheap === undefined || cheap === c.requireCheap) &&
+    (localOnly === undefined || localOnly === c.localOnly);
+}
+
+/** What each seed routing_rules key means as a `when`. */
+const SEED_KEY_COMPLEXITY: Record<string, Complexity[] | undefined> = {
+  simple: ['simple'],
+  medium: ['medium'],
+  complex: ['complex'],
+  all: undefined,
+  short: ['simple', 'medium'],
+  long: ['complex'],
+  casual: ['simple'],
+  technical: ['medium', 'complex'],
+};
+
+export interface RuleSource {
+  id: string;
+  line: number;
+  reason: string;
+  when: WhenConfig;
+  use: Target[];
+  fallback: boolean;
+  verify: boolean;
+  source: CompiledRule['source'];
+}
+
+/** Builds the full rule list: explicit rules, then routing_rules rows, then a catch-all on fallback_chain. */
+export function compileRules(sources: RuleSource[], fallbackChain: readonly Target[]): CompiledRule[] {
+  return sources.map((s, index) => {
+    const used = new Set(s.use.map((t) => t.provider));
+    const targets = s.use.map((t) => ({ ...t, fromFallback: false }));
+    if (s.fallback) {
+      for (const t of fallbackChain) {
+        if (used.has(t.provider)) continue;
+        used.add(t.provider);
+        targets.push({ ...t, fromFallback: true });
+      }
+    }
+    return {
+      index,
+      id: s.id,
+      line: s.line,
+      reason: s.reason,
+      when: s.when,
+      targets,
+      verify: s.verify,
+      source: s.source,
+      matches: compileWhen(s.when),
+    };
+  });
+}
+
+export function seedRuleSources(
+  raw: RawConfig,
+  lineOf: (path: (string | number)[]) => number,
+  parseList: (list: readonly string[], path: (string | number)[]) => Target[],
+): RuleSource[] {
+  const out: RuleSource[] = [];
+  for (const [task, byKey] of Object.entries(raw.routing_rules ?? {})) {
+    for (const [key, list] of Object.entries(byKey ?? {})) {
+      const path = ['routing_rules', task, key];
+      const use = parseList(list ?? [], path);
+      if (!use.length) continue;
+      const complexity = SEED_KEY_COMPLEXITY[key];
+      out.push({
+        id: `${task}.${key}`,
+        line: lineOf(path),
+        reason: `routing_rules: ${task} ${key}`,
+        when: complexity ? { task: task as WhenConfig['task'], complexity } : { task: task as WhenConfig['task'] },
+        use,
+        fallback: true,
+        verify: false,
+        source: 'routing_rules',
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,72 @@
+// The loaded, validated, normalized config the rest of the core works with.
+import type { Complexity, ProviderType, TaskType, Tier } from '../types';
+import type { RawConfig, WhenConfig } from './schema';
+
+export interface Target {
+  provider: string;
+  /** Absent: resolved per request from the provider's models map. */
+  model?: string;
+}
+
+export interface ProviderInfo {
+  name: string;
+  tier: Tier;
+  type: ProviderType;
+  baseUrl: string;
+  local: boolean;
+  defaultModel?: string;
+  /** task type / complexity / "default" -> model */
+  modelMap: Readonly<Record<string, string>>;
+  /** Every model the config names for this provider. */
+  models: readonly string[];
+  rateLimit?: number;
+  promptCaching: boolean;
+  fim: boolean;
+  retries?: number;
+  timeouts: { connect_ms?: number; first_token_ms?: number; idle_ms?: number };
+  /** Why the provider is off (missing key, disabled, …); absent when usable. */
+  disabled?: string;
+  /** Environment variable(s) named in api_key, for "set X" hints. */
+  keyVars: readonly string[];
+  /** YAML line of the provider's entry. */
+  line: number;
+  /** Non-enumerable: never serialized, never logged. */
+  readonly apiKey?: string;
+}
+
+export interface CompiledRule {
+  index: number;
+  id: string;
+  line: number;
+  reason: string;
+  when: WhenConfig;
+  /** `use` followed (unless fallback: false) by fallback_chain entries for providers not already used. */
+  targets: readonly (Target & { fromFallback: boolean })[];
+  verify: boolean;
+  /** Where the rule came from. */
+  source: 'rules' | 'routing_rules' | 'default';
+  matches(ctx: MatchContext): boolean;
+}
+
+export interface MatchContext {
+  taskType: TaskType;
+  complexity: Complexity;
+  contextTokens: number;
+  action?: string;
+  requireFast: boolean;
+  requireCheap: boolean;
+  localOnly: boolean;
+  budget: 'ok' | 'warning' | 'exhausted';
+}
+
+export interface LoadedConfig {
+  file: string;
+  raw: RawConfig;
+  providers: ReadonlyMap<string, ProviderInfo>;
+  rules: readonly CompiledRule[];
+  fallbackChain: readonly Target[];
+  /** Non-fatal notes from loading (disabled providers, unused env vars, …). */
+  warnings: readonly string[];
+  /** model resolution: provider -> "task|complexity" -> model (undefined when none). */
+  resolveModel(provider: ProviderInfo, taskType: TaskType, complexity: Complexity): string | undefined;
+}

@@ -1,0 +1,156 @@
+// config x classification x budget x options -> an ordered chain of targets, each with its reason.
+// Pure and deterministic: no clock, no I/O, no randomness.
+import type { CompiledRule, LoadedConfig, MatchContext, ProviderInfo } from './config/model';
+import { PriceBook, type Price } from './spend/prices';
+import type { BudgetSnapshot, ChainStep, Complexity, Decision, DecideOptions, TaskType } from './types';
+
+export interface DecisionInput {
+  taskType: TaskType;
+  complexity: Complexity;
+  contextTokens: number;
+}
+
+export interface Decider {
+  (input: DecisionInput, budget?: BudgetSnapshot, opts?: DecideOptions): Decision;
+  readonly config: LoadedConfig;
+  readonly prices: PriceBook;
+  /** The rule that would match, without building a chain. */
+  matchRule(ctx: MatchContext): CompiledRule;
+}
+
+const OK_BUDGET: BudgetSnapshot = { state: 'ok' };
+const NO_OPTS: DecideOptions = {};
+
+export function createDecider(config: LoadedConfig, prices = new PriceBook(config.raw.prices ?? {})): Decider {
+  const limits = config.raw.cost_limits;
+  const providerLimits = limits.provider_limits ?? {};
+  const defaultMaxTokens = config.raw.router.max_tokens;
+  const localProviders = [...config.providers.values()].filter((p) => p.local);
+
+  const matchRule = (ctx: MatchContext): CompiledRule => {
+    for (const r of config.rules) if (r.matches(ctx)) return r;
+    return config.rules[config.rules.length - 1];
+  };
+
+  /** The parts of a chain that depend only on (rule, task, complexity): built once, then reused. */
+  interface StaticStep {
+    p: ProviderInfo;
+    model: string | undefined;
+    key: string;
+    reason: string;
+    price: Price | undefined;
+  }
+  const stepCache = new Map<string, StaticStep[]>();
+  const staticStep = (p: ProviderInfo, model: string | undefined, reason: string): StaticStep => {
+    const price = model ? prices.priceOf(p, model) : undefined;
+    return { p, model, key: p.name + ':' + (model ?? ''), reason: price?.estimatedFrom ? `${reason} (${price.estimatedFrom})` : reason, price };
+  };
+  const stepsFor = (rule: CompiledRule | undefined, task: TaskType, complexity: Complexity, why = ''): StaticStep[] => {
+    const cacheKey = `${rule ? rule.index : why}|${task}|${complexity}`;
+    let steps = stepCache.get(cacheKey);
+    if (!steps) {
+      const all = rule
+        ? rule.targets.map((t) => {
+            const p = config.providers.get(t.provider)!;
+            return staticStep(p, t.model ?? config.resolveModel(p, task, complexity), t.fromFallback ? 'fallback_chain' : rule.reason);
+          })
+        : localProviders.map((p) => staticStep(p, config.resolveModel(p, task, complexity), why));
+      steps = all.filter((s, i) => all.findIndex((o) => o.key === s.key) === i);
+      stepCache.set(cacheKey, steps);
+    }
+    return steps;
+  };
+
+  const decide = (input: DecisionInput, budget: BudgetSnapshot = OK_BUDGET, opts: DecideOptions = NO_OPTS): Decision => {
+    const localOnly = opts.localOnly === true || config.raw.privacy.local_only;
+    const rule = matchRule({
+      taskType: input.taskType,
+      complexity: input.complexity,
+      contextTokens: input.contextTokens,
+      action: opts.action,
+      requireFast: opts.requireFast === true,
+      requireCheap: opts.requireCheap === true,
+      localOnly,
+      budget: budget.state,
+    });
+    const maxTokens = opts.maxTokens ?? defaultMaxTokens;
+    const embedding = input.taskType === 'embedding';
+    const chain: ChainStep[] = [];
+    let firstCost = -1;
+    let localUsable = false;
+
+    const push = (steps: StaticStep[], skipKeys?: StaticStep[]) => {
+      for (const s of steps) {
+        if (skipKeys && skipKeys.some((o) => o.key === s.key)) continue;
+        const cost = s.price ? (input.contextTokens * s.price.input + maxTokens * s.price.output) / 1e6 : 0;
+        const skipped = s.model
+          ? skipReason(s.p, cost, budget, localOnly, embedding)
+          : `no model configured for ${input.complexity} ${input.taskType}`;
+        if (skipped) chain.push({ provider: s.p.name, model: s.model ?? '', reason: s.reason, skipped });
+        else {
+          chain.push({ provider: s.p.name, model: s.model!, reason: s.reason });
+          if (firstCost < 0) firstCost = cost;
+          if (s.p.local) localUsable = true;
+        }
+      }
+    };
+
+    const ruleSteps = stepsFor(rule, input.taskType, input.complexity);
+    push(ruleSteps);
+    // Past the budget, or local-only: local models always remain, as the seed says.
+    if ((localOnly || budget.state === 'exhausted') && !localUsable) {
+      const why = localOnly ? 'local-only: local fallback' : 'daily budget exhausted: local models only';
+      push(stepsFor(undefined, input.taskType, input.complexity, why), ruleSteps);
+    }
+
+    const cost = firstCost < 0 ? 0 : firstCost;
+    return {
+      taskType: input.taskType,
+      complexity: input.complexity,
+      contextTokens: input.contextTokens,
+      rule: { index: rule.index, id: rule.id, line: rule.line },
+      chain,
+      estimatedCostUsd: round6(cost),
+      explanation: explain(config, input, rule, chain, cost),
+    };
+  };
+
+  function skipReason(p: ProviderInfo, cost: number, budget: BudgetSnapshot, localOnly: boolean, embedding: boolean): string | undefined {
+    if (p.disabled) return p.disabled;
+    if (p.local) return undefined;
+    if (localOnly) return 'local-only';
+    if (embedding) return 'embeddings stay local';
+    if (budget.state === 'exhausted') return 'over budget';
+    if (budget.providersAtLimit?.includes(p.name)) return 'over provider limit';
+    const perRequest = providerLimits[p.name]?.per_request ?? limits.per_request;
+    if (perRequest !== undefined && cost > perRequest) return `over per-request limit ($${cost.toFixed(4)} > $${perRequest})`;
+    return undefined;
+  }
+
+  return Object.assign(decide, { config, prices, matchRule });
+}
+
+function isLocal(config: LoadedConfig, step: ChainStep): boolean {
+  return config.providers.get(step.provider)?.local === true;
+}
+
+const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
+
+function explain(config: LoadedConfig, input: DecisionInput, rule: CompiledRule, chain: ChainStep[], cost: number): string {
+  const what = `${input.complexity} ${input.taskType}`;
+  const where = `rule ${rule.index + 1} "${rule.id}"${rule.line ? `, line ${rule.line}` : ''}`;
+  let head: ChainStep | undefined;
+  let headLocal = false;
+  let tail = '';
+  let skipped = '';
+  for (const s of chain) {
+    if (s.skipped) skipped += `${skipped ? ', ' : '; skipped '}${s.provider} (${s.skipped})`;
+    else if (!head) {
+      head = s;
+      headLocal = isLocal(config, s);
+    } else tail += !headLocal && isLocal(config, s) ? `; local fallback ${s.model}` : `; then ${s.provider}:${s.model}`;
+  }
+  if (!head) return `${what}: no usable model (${where}: ${rule.reason})${skipped}`;
+  const money = headLocal ? 'free, local' : `≤ $${cost.toFixed(4)}`;
+  return `${what} → ${head.provider}:${head.model} (${where}: ${head.reason}; ${money})${tail}${skipped}`;
+}
