@@ -1,0 +1,170 @@
+// The live routing config: which file, loading it with keys from SecretStorage, reloading on change,
+// Problems diagnostics at the exact position, and the last good config kept on error.
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { parseConfig } from '../core/config/load';
+import type { LoadedConfig } from '../core/config/model';
+import { ConfigError, ConfigErrors } from '../core/errors';
+import type { RouterLog } from './log';
+import type { KeyStore } from './secrets';
+
+const VAR_NAMES = /\$\{([A-Za-z_][A-Za-z0-9_]*)/g;
+
+export class ConfigState implements vscode.Disposable {
+  private cfg: LoadedConfig | undefined;
+  private filePath = '';
+  private readonly changed = new vscode.EventEmitter<LoadedConfig>();
+  readonly onDidChange = this.changed.event;
+  readonly diagnostics = vscode.languages.createDiagnosticCollection('llm-router');
+  private lastErrorText = '';
+
+  constructor(
+    private readonly extensionPath: string,
+    private readonly keys: KeyStore,
+    private readonly log: RouterLog,
+  ) {}
+
+  get current(): LoadedConfig | undefined {
+    return this.cfg;
+  }
+  get path(): string {
+    return this.filePath;
+  }
+
+  shippedPath(): string {
+    return path.join(this.extensionPath, 'config', 'llm_routing.yaml');
+  }
+
+  workspaceConfigPath(): string | undefined {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    return folder ? path.join(folder.uri.fsPath, '.vscode', 'llm_routing.yaml') : undefined;
+  }
+
+  /** llmRouter.configPath, else the workspace's .vscode/llm_routing.yaml if present, else the shipped default. */
+  resolvePath(): string {
+    const setting = vscode.workspace.getConfiguration('llmRouter').get<string>('configPath')?.trim();
+    if (setting) {
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+      const expanded = setting.replace(/^~(?=$|[\\/])/, process.env.HOME ?? '~');
+      return path.isAbsolute(expanded) || !folder ? expanded : path.join(folder, expanded);
+    }
+    const ws = this.workspaceConfigPath();
+    return ws && existsSync(ws) ? ws : this.shippedPath();
+  }
+
+  /** Loads (or reloads) the config. On error keeps the last good one and shows Problems at the position. */
+  async reload(): Promise<LoadedConfig | undefined> {
+    const file = this.resolvePath();
+    this.filePath = file;
+    let text: string;
+    try {
+      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(file)));
+    } catch (err) {
+      return this.fail(file, new ConfigErrors([new ConfigError(file, 1, 1, `cannot read the routing config: ${(err as Error).message}`)]));
+    }
+    await this.keys.prefetch([...text.matchAll(VAR_NAMES)].map((m) => m[1]));
+    try {
+      const next = parseConfig(text, { file, env: this.keys.lookup });
+      this.applySettings(next);
+      this.cfg = next;
+      this.diagnostics.clear();
+      this.lastErrorText = '';
+      const off = [...next.providers.values()].filter((p) => p.disabled);
+      this.log.info(`config loaded: ${file} (${next.providers.size} providers, ${off.length} off, ${next.rules.length} rules)`);
+      for (const p of off) this.log.info(`provider ${p.name} is off: ${p.disabled}`);
+      this.changed.fire(next);
+      return next;
+    } catch (err) {
+      if (err instanceof ConfigErrors) return this.fail(file, err);
+      throw err;
+    }
+  }
+
+  /** Settings that override the file: the daily budget. */
+  private applySettings(cfg: LoadedConfig) {
+    const budget = vscode.workspace.getConfiguration('llmRouter').get<number | null>('dailyBudget');
+    if (typeof budget === 'number' && budget >= 0) cfg.raw.cost_limits.daily_budget = budget;
+  }
+
+  private fail(file: string, err: ConfigErrors): LoadedConfig | undefined {
+    const uri = vscode.Uri.file(file);
+    this.diagnostics.set(
+      uri,
+      err.errors.map((e) => {
+        const pos = new vscode.Position(Math.max(0, e.line - 1), Math.max(0, e.col - 1));
+        const d = new vscode.Diagnostic(new vscode.Range(pos, pos.translate(0, 1)), e.detail, vscode.DiagnosticSeverity.Error);
+        d.source = 'LLM Router';
+        return d;
+      }),
+    );
+    for (const e of err.errors) this.log.error(e.message);
+    if (err.message !== this.lastErrorText) {
+      this.lastErrorText = err.message;
+      const keeping = this.cfg ? 'Still using the last good config.' : 'No routing until it is fixed.';
+      void vscode.window
+        .showErrorMessage(`LLM Router: the routing config has ${err.errors.length} problem(s): ${err.errors[0].message}. ${keeping}`, 'Open Config')
+        .then((choice) => choice && vscode.window.showTextDocument(uri, { selection: new vscode.Range(err.errors[0].line - 1, err.errors[0].col - 1, err.errors[0].line - 1, err.errors[0].col - 1) }));
+    }
+    return this.cfg;
+  }
+
+  dispose() {
+    this.changed.dispose();
+    this.diagnostics.dispose();
+  }
+}
+
+export function registerConfig(context: vscode.ExtensionContext, state: ConfigState, keys: KeyStore) {
+  let watcher: vscode.FileSystemWatcher | undefined;
+  const watch = () => {
+    watcher?.dispose();
+    const file = state.resolvePath();
+    // Watch the chosen file and the workspace's .vscode/llm_routing.yaml (creating one switches to it).
+    const patterns = [new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file))];
+    const ws = state.workspaceConfigPath();
+    if (ws && ws !== file) patterns.push(new vscode.RelativePattern(vscode.Uri.file(path.dirname(ws)), path.basename(ws)));
+    const watchers = patterns.map((p) => vscode.workspace.createFileSystemWatcher(p));
+    const reload = () => void state.reload().then(() => rewatchIfMoved());
+    for (const w of watchers) {
+      w.onDidChange(reload);
+      w.onDidCreate(reload);
+      w.onDidDelete(reload);
+    }
+    watcher = { dispose: () => watchers.forEach((w) => w.dispose()) } as vscode.FileSystemWatcher;
+  };
+  let watched = '';
+  const rewatchIfMoved = () => {
+    if (state.path !== watched) {
+      watched = state.path;
+      watch();
+    }
+  };
+  context.subscriptions.push(
+    state,
+    { dispose: () => watcher?.dispose() },
+    vscode.workspace.onDidSaveTextDocument((doc) => {
+      if (doc.uri.fsPath === state.path) void state.reload();
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('llmRouter')) void state.reload().then(rewatchIfMoved);
+    }),
+    keys.onDidChange(() => void state.reload()),
+    vscode.commands.registerCommand('llmRouter.openConfig', async () => {
+      const ws = state.workspaceConfigPath();
+      let target = state.resolvePath();
+      if (ws && target === state.shippedPath()) {
+        // Copy the shipped default into the workspace so the user edits their own.
+        await vscode.workspace.fs.createDirectory(vscode.Uri.file(path.dirname(ws)));
+        const text = await vscode.workspace.fs.readFile(vscode.Uri.file(state.shippedPath()));
+        const body = new TextDecoder().decode(text).replace('$schema=./llm_routing.schema.json', `$schema=${vscode.Uri.file(path.join(path.dirname(state.shippedPath()), 'llm_routing.schema.json')).toString()}`);
+        await vscode.workspace.fs.writeFile(vscode.Uri.file(ws), new TextEncoder().encode(body));
+        target = ws;
+        await state.reload();
+        rewatchIfMoved();
+      }
+      await vscode.window.showTextDocument(vscode.Uri.file(target));
+    }),
+  );
+  return state.reload().then(rewatchIfMoved);
+}
