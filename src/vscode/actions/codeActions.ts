@@ -1,0 +1,126 @@
+// Refactor (a diff with Apply/Discard), Generate Tests (a new file beside the source), Write Docs (doc comments
+// above each target symbol, as a previewable edit).
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { docComment } from '../../core/actions/docComment';
+import { actionMessages, extractCode } from '../../core/actions/prompts';
+import { testFileName } from '../../core/actions/testFile';
+import { documentableSymbols, documentSymbols, targetOf, type EditorTarget } from '../editorTarget';
+import type { RefactorProposals } from '../results/refactorProposal';
+import type { Services } from '../services';
+import { reportFailure, runRouted, type RunOutcome } from './runRouted';
+
+function activeEditor(): vscode.TextEditor | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) void vscode.window.showInformationMessage('LLM Router: open a file first.');
+  return editor;
+}
+
+function request(services: Services, action: 'refactor' | 'tests' | 'docs', target: Pick<EditorTarget, 'text' | 'language' | 'document'>, symbol?: string, prompt?: string) {
+  return {
+    messages: actionMessages({ action, code: target.text, language: target.language, fileName: path.basename(target.document.fileName), symbol, prompt }),
+    action,
+    prompt,
+    subject: target.text,
+    language: target.language,
+    maxTokens: services.maxOutputTokens(),
+  };
+}
+
+export async function runRefactor(services: Services, proposals: RefactorProposals, prompt?: string) {
+  const editor = activeEditor();
+  if (!editor) return;
+  const target = await targetOf(editor);
+  const title = `Refactor ${target.symbol?.name ?? path.basename(target.document.fileName)}`;
+  const outcome = await runRouted(services, title, request(services, 'refactor', target, target.symbol?.name, prompt));
+  if (!outcome.ok) return void (await reportFailure(services, title, outcome));
+  // Code that came back flush-left takes the indentation of the code it replaces.
+  const indent = /^\s*/.exec(target.document.lineAt(target.range.start.line).text)![0];
+  let code = extractCode(outcome.result.text).replace(/\n$/, '');
+  if (target.range.start.character === 0) code = reindent(code, indent);
+  const proposal = await proposals.show(target.document, target.range, code, `${title} (proposed) — Apply or Discard`);
+  return { proposal: proposal.toString(), code };
+}
+
+function reindent(code: string, indent: string): string {
+  if (!indent || /^\s/.test(code)) return code;
+  return code
+    .split('\n')
+    .map((l) => (l ? indent + l : l))
+    .join('\n');
+}
+
+export async function runGenerateTests(services: Services, opts: { ifExists?: 'Overwrite' | 'Keep Both' } = {}) {
+  const editor = activeEditor();
+  if (!editor) return;
+  const target = await targetOf(editor);
+  const title = `Generate Tests for ${target.symbol?.name ?? path.basename(target.document.fileName)}`;
+  const outcome = await runRouted(services, title, request(services, 'tests', target, target.symbol?.name));
+  if (!outcome.ok) return void (await reportFailure(services, title, outcome));
+  let file = testFileName(target.document.uri.fsPath, target.language);
+  const uri = (p: string) => target.document.uri.with({ path: vscode.Uri.file(p).path });
+  if (await exists(uri(file))) {
+    const choice = opts.ifExists ?? (await vscode.window.showWarningMessage(`${path.basename(file)} exists.`, { modal: true }, 'Overwrite', 'Keep Both'));
+    if (choice === undefined) return;
+    if (choice === 'Keep Both') file = await freeName(file, uri);
+  }
+  const edit = new vscode.WorkspaceEdit();
+  edit.createFile(uri(file), { overwrite: true, contents: new TextEncoder().encode(extractCode(outcome.result.text)) });
+  await vscode.workspace.applyEdit(edit);
+  await vscode.window.showTextDocument(uri(file), { preview: false });
+  return { file, text: extractCode(outcome.result.text) };
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function freeName(file: string, uri: (p: string) => vscode.Uri): Promise<string> {
+  const ext = path.extname(file);
+  for (let i = 2; ; i++) {
+    const candidate = file.slice(0, -ext.length) + `.${i}` + ext;
+    if (!(await exists(uri(candidate)))) return candidate;
+  }
+}
+
+export async function runWriteDocs(services: Services, opts: { preview?: boolean } = {}) {
+  const editor = activeEditor();
+  if (!editor) return;
+  const document = editor.document;
+  const target = await targetOf(editor);
+  const symbols = target.scope === 'file' ? documentableSymbols(await documentSymbols(document)) : [];
+  const jobs =
+    target.scope === 'file' && symbols.length
+      ? symbols.map((s) => ({ line: s.range.start.line, name: s.name, text: document.getText(s.range) }))
+      : [{ line: target.range.start.line, name: target.symbol?.name, text: target.text }];
+  const edit = new vscode.WorkspaceEdit();
+  const inserted: string[] = [];
+  for (const job of jobs) {
+    const title = `Write Docs for ${job.name ?? path.basename(document.fileName)}`;
+    const outcome: RunOutcome = await runRouted(services, title, request(services, 'docs', { ...target, text: job.text }, job.name));
+    if (!outcome.ok) {
+      await reportFailure(services, title, outcome);
+      if (outcome.cancelled) return;
+      continue;
+    }
+    const firstLine = document.lineAt(job.line).text;
+    const indent = /^\s*/.exec(firstLine)![0];
+    const placement = docComment(outcome.result.text, target.language, indent);
+    const at = placement.where === 'above' ? new vscode.Position(job.line, 0) : new vscode.Position(job.line + 1, 0);
+    const text = placement.lines.join('\n') + '\n';
+    inserted.push(text);
+    edit.insert(document.uri, at, text, { label: `Docs for ${job.name ?? 'selection'}`, needsConfirmation: opts.preview ?? previewSetting() });
+  }
+  if (!inserted.length) return { inserted };
+  const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+  return { inserted, applied };
+}
+
+function previewSetting(): boolean {
+  return vscode.workspace.getConfiguration('llmRouter').get<boolean>('previewEdits') !== false;
+}

@@ -1,0 +1,42 @@
+// The API that activate() returns, for other extensions:
+//   const api = await vscode.extensions.getExtension<LlmRouterApi>('llm-router.llm-router')!.activate();
+//   const { text, decision } = await api.complete({ messages: [{ role: 'user', content: 'Explain monads' }] });
+import * as vscode from 'vscode';
+import type { EmbedResult, RouteEvent, RouteResult, RouterRequest, StreamEvent } from '../core/router';
+import type { Decision } from '../core/types';
+import type { Services } from './services';
+
+export type { EmbedResult, RouteEvent, RouteResult, RouterRequest, StreamEvent } from '../core/router';
+export type { Decision } from '../core/types';
+
+export interface LlmRouterApi {
+  /** The decision for a request (classification, chain, reasons, estimated cost), without calling any model. */
+  route(request: RouterRequest): Decision;
+  /** The whole answer. Rejects with NoRouteError, CancelledError (on cancellation) or a mid-stream ProviderError. */
+  complete(request: RouterRequest, token?: vscode.CancellationToken): Promise<RouteResult>;
+  /** Events: decision, attempt, delta…, then done or error. Cancelling the token aborts upstream at once. */
+  stream(request: RouterRequest, token?: vscode.CancellationToken): AsyncIterable<StreamEvent>;
+  /** Embeddings, always from a local model. */
+  embed(texts: readonly string[], token?: vscode.CancellationToken): Promise<EmbedResult>;
+  /** Fires once per finished request of this window: decision, attempts, usage, cost, latency. */
+  readonly onDidDecide: vscode.Event<RouteEvent>;
+}
+
+/** A CancellationToken as an AbortSignal (house rule 4: cancellation aborts upstream, and is not a failure). */
+export function signalOf(token?: vscode.CancellationToken): AbortSignal {
+  const controller = new AbortController();
+  if (token?.isCancellationRequested) controller.abort();
+  token?.onCancellationRequested(() => controller.abort());
+  return controller.signal;
+}
+
+export function createApi(services: Services): LlmRouterApi {
+  const withLocal = (r: RouterRequest): RouterRequest => ({ ...r, localOnly: r.localOnly || services.localOnlySetting() });
+  return {
+    route: (request) => services.router.plan(withLocal(request)).decision,
+    complete: (request, token) => services.router.complete(withLocal(request), signalOf(token)),
+    stream: (request, token) => services.router.stream(withLocal(request), signalOf(token)),
+    embed: (texts, token) => services.router.embed(texts, signalOf(token)),
+    onDidDecide: services.onDidDecide,
+  };
+}

@@ -1,0 +1,73 @@
+// Today's spend against the budget in the status bar, coloured at the warning threshold and when exhausted.
+// Follows settles from every window and the CLI through the budget's ledger watch.
+import * as vscode from 'vscode';
+import type { BudgetStatus } from '../core/spend/budget';
+import type { Services } from './services';
+
+const money = (n: number) => `$${n.toFixed(2)}`;
+
+export function spendFacts(s: BudgetStatus): string[] {
+  const lines = [
+    `Today (${s.day}): ${money(s.spentUsd)} of ${money(s.budgetUsd)} spent, ${money(s.reservedUsd)} reserved, ${money(s.remainingUsd)} left`,
+    `Warning at ${Math.round(s.warningThreshold * 100)}% · ${s.requests} requests`,
+  ];
+  for (const p of s.providers) {
+    if (!p.spentUsd && !p.reservedUsd && !p.requests && p.dailyLimitUsd === undefined) continue;
+    const limit = p.dailyLimitUsd !== undefined ? ` of ${money(p.dailyLimitUsd)}` : '';
+    lines.push(`${p.provider}: ${money(p.spentUsd)}${limit}${p.reservedUsd ? `, ${money(p.reservedUsd)} reserved` : ''}, ${p.requests} requests${p.atLimit ? ' — at its limit' : ''}`);
+  }
+  return lines;
+}
+
+export function statusText(s: BudgetStatus): string {
+  const icon = s.state === 'exhausted' ? '$(error)' : s.state === 'warning' ? '$(warning)' : '$(pulse)';
+  return `${icon} ${money(s.spentUsd)} / ${money(s.budgetUsd)}`;
+}
+
+export function registerStatusBar(context: vscode.ExtensionContext, services: Services) {
+  const item = vscode.window.createStatusBarItem('llmRouter.spend', vscode.StatusBarAlignment.Right, 100);
+  item.name = 'LLM Router spend';
+  item.command = 'llmRouter.showSpend';
+  let following = false;
+  const render = () => {
+    let s: BudgetStatus;
+    try {
+      if (!following && services.config.current) {
+        following = true;
+        context.subscriptions.push(services.budget.onDidChange(render));
+      }
+      s = services.budget.status();
+    } catch {
+      item.text = '$(pulse) LLM Router';
+      item.tooltip = 'LLM Router: no routing config loaded';
+      item.show();
+      return;
+    }
+    item.text = statusText(s);
+    item.backgroundColor =
+      s.state === 'exhausted' ? new vscode.ThemeColor('statusBarItem.errorBackground') : s.state === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    const last = services.recent[0];
+    const tooltip = new vscode.MarkdownString(
+      ['**LLM Router**', ...spendFacts(s), ...(last ? ['', `Last: ${last.decision.explanation}`] : []), '', s.state === 'exhausted' ? '_Budget exhausted: local models only._' : '']
+        .join('\n\n')
+        .trim(),
+    );
+    item.tooltip = tooltip;
+    item.show();
+  };
+  render();
+  context.subscriptions.push(
+    item,
+    services.onDidDecide(render),
+    services.config.onDidChange(render),
+    vscode.commands.registerCommand('llmRouter.showSpend', async () => {
+      const s = services.budget.status();
+      const items = spendFacts(s).map((label) => ({ label }));
+      for (const e of services.recent.slice(0, 10)) items.push({ label: `$(history) ${e.decision.explanation}` });
+      await vscode.window.showQuickPick(items, { title: `LLM Router: ${statusText(s).replace(/^\$\(\w+\) /, '')}`, canPickMany: false });
+      return { text: item.text, facts: spendFacts(s) };
+    }),
+    vscode.commands.registerCommand('llmRouter._statusBarText', () => item.text),
+  );
+  return { render };
+}
