@@ -18,6 +18,7 @@ export {
   type SecretPolicy,
   type SecretPolicyResult,
 } from './privacy/policy';
+export { createRedactor, KEY_PLACEHOLDER, MIN_KEY_LENGTH, redactKeys, type Redactor } from './privacy/redact';
 export { maskPreview, scanSecrets, type ScanOptions } from './privacy/scan';
 
 export const STAYED_LOCAL = 'stayed local';
