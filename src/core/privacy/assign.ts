@@ -1,14 +1,17 @@
 // High-entropy assignments: `name = value` where the name says secret and the value looks random.
 // Covers env files, YAML, JSON, TOML/INI, code literals, CLI flags and Authorization headers.
-import { charClasses, isPlaceholder, looksLikeCode, shannonEntropy } from './entropy';
+import { charClasses, isPlaceholder, looksLikeCode, randomSegment, shannonEntropy } from './entropy';
 import type { Detector, Span } from './tokens';
 
 const HINT = /key|secret|token|passw|pwd|pass\b|credential|auth/gi;
-const NAME_CHAR = /[A-Za-z0-9_.$-]/;
+/** [A-Za-z0-9_.$-] by char code: this runs on every keyword hit. */
+function isNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 36 || c === 45;
+}
 /** After the name: optional closing quote/bracket, an operator; or XML's `key="name" value="…"`. */
 const OPERATOR = /(?:["']\s+value\s*(=)|["'`]?\]?[ \t]*(===?|:=|=>|=|:))[ \t]*/y;
 const QUOTED = /(["'`])((?:\\.|(?!\1)[^\\\r\n]){0,1024})\1/y;
-const BARE = /[^\s'"`,;&)}\]{][^\s'"`,;&)}\]]{0,1023}/y;
+const BARE = /[^\s'"`,;&)}\]{[<>][^\s'"`,;&)}\][<>]{0,1023}/y;
 /** ${VAR}, ${VAR:-default}, {{ var }}, $VAR: the value lives elsewhere. */
 const REFERENCE = /\$\{[^}\n]*\}|\{\{[^}\n]*\}\}|\$[A-Za-z_]\w*/y;
 const AUTH_SCHEME = /^(?:Bearer|Basic|Token|token|bearer)[ \t]+/;
@@ -55,11 +58,12 @@ export function classifyName(name: string): NameClass {
 
 /** Whether `value` (unquoted already) is random enough to be a live secret for a name of class `cls`. */
 export function secretValue(value: string, cls: Exclude<NameClass, undefined>, quoted: boolean | 'env'): boolean {
-  if (/\s/.test(value) || value.includes('://') || isPlaceholder(value)) return false;
+  // Secrets are printable ASCII without spaces; prose, URLs and placeholders are not secrets.
+  if (/[^\x21-\x7e]/.test(value) || value.includes('://') || isPlaceholder(value)) return false;
   // In an env file (NAME=value at the start of a line) a bare word is data; elsewhere it may be code.
   if (quoted === false ? looksLikeCode(value) : quoted === 'env' && /[()]/.test(value)) return false;
   const h = shannonEntropy(value);
-  if (/^(?:\.{1,2}|~)?\/[\w.-]+\/[\w./-]*$/.test(value) && h < 4) return false; // a file path
+  if (/^(?:\.{1,2}|~)?\/[\w.-]+\/[\w./-]*$/.test(value) && !value.split('/').some(randomSegment)) return false; // a file path
   const classes = charClasses(value);
   // A password made only of words (`tls-pass`) is a name or a reference far more often than a password.
   if (cls === 'password') return value.length >= 8 && classes >= 2 && h >= 2.2 && !/^[A-Z]?[a-z]+(?:[-_.][A-Z]?[a-z]+)+$/.test(value);
@@ -97,8 +101,8 @@ export const assignmentDetector: Detector = {
     for (let m = HINT.exec(text); m; m = HINT.exec(text)) {
       let a = m.index;
       let b = m.index + m[0].length;
-      while (a > 0 && b - a < 128 && NAME_CHAR.test(text[a - 1])) a--;
-      while (b < text.length && b - a < 128 && NAME_CHAR.test(text[b])) b++;
+      while (a > 0 && b - a < 128 && isNameChar(text.charCodeAt(a - 1))) a--;
+      while (b < text.length && b - a < 128 && isNameChar(text.charCodeAt(b))) b++;
       HINT.lastIndex = b;
       const name = text.slice(a, b).replace(/[.-]+$/, '');
       if (text[a - 1] === '{' && text[a - 2] === '$') continue; // ${NAME:-default}: a reference
@@ -152,7 +156,9 @@ function valueAfter(text: string, at: number, name: string, cls: Exclude<NameCla
       }
     }
     if (value.startsWith('#') && /[ \t]/.test(text[start - 1])) return undefined; // a comment
-    const env = op[2] === '=' && /^[ \t]*(?:export[ \t]+|ENV[ \t]+)?$/.test(text.slice(text.lastIndexOf('\n', at) + 1, at - name.length));
+    if (op[2]?.startsWith('==') || value === name.slice(name.lastIndexOf('.') + 1)) return undefined; // a comparison, `x.foo = foo`
+    const env =
+      op[0] === '=' && /^[A-Z][A-Z0-9_]*$/.test(name) && /^[ \t]*(?:export[ \t]+|ENV[ \t]+)?$/.test(text.slice(text.lastIndexOf('\n', at) + 1, at - name.length));
     return secretValue(value, cls, env ? 'env' : false) ? spanOf(name, value, start) : undefined;
   }
   return undefined;

@@ -48,16 +48,16 @@ export function isPlaceholder(value: string): boolean {
 }
 
 /** Long, with digits and both cases: a random part, not an identifier (as in `SG.<random>.<random>`). */
-const randomSegment = (s: string) => s.length >= 16 && /\d/.test(s) && /[a-z]/.test(s) && /[A-Z]/.test(s);
+export const randomSegment = (s: string) => s.length >= 16 && /\d/.test(s) && /[a-z]/.test(s) && /[A-Z]/.test(s);
 
 /** Unquoted values that are code, not data: a.b.c paths, calls, literals, numbers, YAML aliases. */
 export function looksLikeCode(value: string): boolean {
   return (
-    (/^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+$/.test(value) && !value.split('.').some(randomSegment)) ||
+    (/^[A-Za-z_$#][\w$#]*!?(?:[?!]?\.[A-Za-z_$#][\w$#]*!?)+$/.test(value) && !value.split('.').some(randomSegment)) ||
     /^[*&][A-Za-z_][\w-]*$/.test(value) || // a YAML alias or anchor
-    /[()]/.test(value) ||
+    /[()?|<>[\]]|==/.test(value) || // calls, ternaries, ||, generics, indexing, comparisons
     // An identifier without digits, unless it is long and random (a letters-only key).
-    (/^[A-Za-z_$][\w$]*$/.test(value) && !/\d/.test(value) && !(value.length >= 24 && shannonEntropy(value) >= 4.2)) ||
+    (/^[A-Za-z_$][\w$]*!?$/.test(value) && !/\d/.test(value) && !(value.length >= 24 && shannonEntropy(value) >= 4.2)) ||
     /^-?\d+(?:\.\d+)?$/.test(value)
   );
 }

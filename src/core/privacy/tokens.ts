@@ -85,7 +85,7 @@ const privateKey: Detector = {
 
 /** scheme://user:password@host; the password is the secret. */
 const URL_CREDENTIALS = /(?<![A-Za-z0-9+.-])[a-z][a-z0-9+.-]{1,30}:\/\/[^\s:@/?#'"`<>]{0,256}:(?<s>[^\s@/'"`<>]{1,256})@(?=[A-Za-z0-9[_])/dgi;
-const CLI_BASIC_AUTH = /(?<=\s)(?:-u|--user)(?:[ \t]+|=)["']?[^\s:'"$]{1,128}:(?<s>[^\s'"$]{1,256})/dg;
+const CLI_BASIC_AUTH = /(?<=\s)(?:-u|--user)(?:[ \t]+|=)["']?[^\s:'"$]{1,128}:(?<s>[^\s'"$,;)]{1,256})/dg;
 /** ADO.NET / ODBC style: Server=…;User Id=…;Password=…; */
 const KV_PASSWORD = /(?:^|[;"'\s])(?:Password|Pwd)[ \t]*=[ \t]*(?<s>[^;"'\s](?:[^;"'\r\n]*[^;"'\s])?)/dgi;
 const KV_CONTEXT = /(?:Server|Data Source|Host|Address|Addr|Initial Catalog|Database|User ID|UID|Driver)[ \t]*=/i;
