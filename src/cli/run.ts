@@ -4,6 +4,7 @@ import { classifyCommand } from './commands/classify';
 import { configCommand } from './commands/config';
 import { routeCommand } from './commands/route';
 import { rulesCommand } from './commands/rules';
+import { scanCommand } from './commands/scan';
 import type { CliIO } from './io';
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
@@ -13,6 +14,7 @@ export const COMMANDS: Record<string, Command> = {
   classify: classifyCommand,
   config: configCommand,
   rules: rulesCommand,
+  'scan-secrets': scanCommand,
 };
 
 const HELP = `llm-router: route AI requests to the cheapest model that can do them well.
@@ -22,6 +24,7 @@ commands:
   classify   --action A [--file PATH] [--lines START-END] [--prompt TEXT] [--json]
   config     check [FILE]
   rules      [--json]
+  scan-secrets FILE|- [--policy route_local|redact|block] [--redacted] [--json]
 every command takes --config FILE (default: $LLM_ROUTER_CONFIG, else the shipped config).
 `;
 
