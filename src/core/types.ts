@@ -83,6 +83,11 @@ export interface Decision {
   explanation: string;
 }
 
+/**
+ * Token counts of one call. inputTokens is the UNCACHED input only; cache reads and writes are counted apart
+ * and priced at their own rates. The adapters normalize: Anthropic's input_tokens already exclude the cache;
+ * OpenAI's prompt_tokens include cached_tokens, which are subtracted (see spend/cost.ts).
+ */
 export interface Usage {
   inputTokens: number;
   outputTokens: number;
