@@ -1,0 +1,427 @@
+// The budget: before every paid call, reserve its worst case against the daily budget, the provider's daily
+// limit and the per-request limit; after it, settle to the real cost and release the rest. It holds across
+// every process that shares the state dir, because all decisions are replayed from one ledger (ledger.ts).
+// Every operation is synchronous inside: within a process, nothing interleaves between check and append.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { BudgetError } from '../errors';
+import type { BudgetSnapshot, BudgetState } from '../types';
+import type { BudgetPort, Reservation, ReserveRequest, SettleInput, SkipLimit } from './budgetPort';
+import { addDays, systemClock, type Clock } from './day';
+import { eventKey, fromNano, toNano, type DayState } from './dayState';
+import { Emitter, type Disposable, type Event } from './emitter';
+import { clip, type BudgetEventKind, type SettleEntry } from './entries';
+import { Ledger, type FeedbackInput } from './ledger';
+import { limitsFor, usd, type CostLimits } from './limits';
+import { watchDir, type WatchOptions } from './watch';
+
+export interface BudgetOptions {
+  stateDir: string;
+  limits: CostLimits;
+  clock?: Clock;
+  /** A reservation whose owner never settles stops counting after this long (default 1 h). */
+  reservationTtlMs?: number;
+  /** Reservations of a process that is gone are freed at once; these are injectable for tests. */
+  pid?: number;
+  host?: string;
+  isProcessAlive?: (pid: number) => boolean;
+  onWarning?: (message: string) => void;
+}
+
+export interface HeldReservation extends Reservation {
+  /** The local day it was reserved on: its settle is booked to that day. */
+  readonly day: string;
+}
+
+export interface Refusal {
+  refused: SkipLimit;
+  detail: string;
+}
+
+/** Once per day across every process: whichever process records it first in the ledger fires it. */
+export interface BudgetEvent {
+  kind: BudgetEventKind;
+  day: string;
+  provider?: string;
+  spentUsd: number;
+  limitUsd: number;
+  /** One line for the user. */
+  message: string;
+}
+
+export interface ProviderStatus {
+  provider: string;
+  spentUsd: number;
+  reservedUsd: number;
+  requests: number;
+  dailyLimitUsd?: number;
+  perRequestUsd?: number;
+  remainingUsd?: number;
+  atLimit: boolean;
+}
+
+export interface BudgetStatus {
+  day: string;
+  state: BudgetState;
+  budgetUsd: number;
+  warningThreshold: number;
+  perRequestUsd?: number;
+  spentUsd: number;
+  reservedUsd: number;
+  remainingUsd: number;
+  requests: number;
+  providers: ProviderStatus[];
+}
+
+const DEFAULT_TTL_MS = 60 * 60 * 1000;
+const EXPIRE_IDS_PER_LINE = 100;
+
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export class Budget implements BudgetPort {
+  readonly ledger: Ledger;
+  readonly onDidChange: Event<BudgetStatus>;
+  readonly onEvent: Event<BudgetEvent>;
+  private limits: CostLimits;
+  private limitsVersion = 0;
+  private readonly clock: Clock;
+  private readonly ttlMs: number;
+  private readonly pid: number;
+  private readonly host: string;
+  private readonly alive: (pid: number) => boolean;
+  private readonly tag = randomBytes(4).toString('hex');
+  private seq = 0;
+  private readonly finished = new WeakSet<object>();
+  private readonly changes: Emitter<BudgetStatus>;
+  private readonly events: Emitter<BudgetEvent>;
+  private snap?: { state: DayState; applied: number; version: number; value: BudgetSnapshot };
+  private lastNotified = '';
+  private notifyQueued = false;
+  private readonly watchers = new Set<Disposable>();
+
+  constructor(opts: BudgetOptions) {
+    const warn = opts.onWarning ?? ((m: string) => process.stderr.write(`llm-router: ${m}\n`));
+    this.ledger = new Ledger({ stateDir: opts.stateDir, clock: opts.clock, onWarning: warn });
+    this.limits = opts.limits;
+    this.clock = opts.clock ?? systemClock;
+    this.ttlMs = opts.reservationTtlMs ?? DEFAULT_TTL_MS;
+    this.pid = opts.pid ?? process.pid;
+    this.host = opts.host ?? hostname();
+    this.alive = opts.isProcessAlive ?? isProcessAlive;
+    const listenerError = (err: unknown) => warn(`budget listener failed: ${(err as Error)?.message ?? String(err)}`);
+    this.changes = new Emitter(listenerError);
+    this.events = new Emitter(listenerError);
+    this.onDidChange = this.changes.event;
+    this.onEvent = this.events.event;
+  }
+
+  /** New limits after a config reload; reservations already held stay valid. */
+  setLimits(limits: CostLimits): void {
+    this.limits = limits;
+    this.limitsVersion++;
+    this.afterChange();
+  }
+
+  /** For decide(): cheap (one fstat when nothing changed). */
+  snapshot(): BudgetSnapshot {
+    if (this.ledger.refresh()) this.afterChange();
+    const s = this.ledger.state;
+    const c = this.snap;
+    if (c && c.state === s && c.applied === s.applied && c.version === this.limitsVersion) return c.value;
+    const atLimit = this.providersAtLimit(s);
+    const value: BudgetSnapshot = atLimit.length ? { state: this.stateOf(s), providersAtLimit: atLimit } : { state: this.stateOf(s) };
+    this.snap = { state: s, applied: s.applied, version: this.limitsVersion, value };
+    return value;
+  }
+
+  /** Today's spent, reserved and remaining, overall and per provider, with the limits in force. */
+  status(): BudgetStatus {
+    this.ledger.refresh();
+    this.expireGoneOwners();
+    const s = this.ledger.state;
+    const now = this.clock();
+    const reservedBy = new Map<string, number>();
+    let reserved = 0;
+    for (const r of s.live.values()) {
+      if (r.expiresAt < now) continue;
+      reserved += r.amount;
+      reservedBy.set(r.provider, (reservedBy.get(r.provider) ?? 0) + r.amount);
+    }
+    const names = new Set([...Object.keys(this.limits.provider_limits ?? {}), ...s.spentBy.keys(), ...reservedBy.keys()]);
+    const providers = [...names].sort().map((provider): ProviderStatus => {
+      const lim = limitsFor(this.limits, provider);
+      const spent = s.spentBy.get(provider) ?? 0;
+      const held = reservedBy.get(provider) ?? 0;
+      return {
+        provider,
+        spentUsd: fromNano(spent),
+        reservedUsd: fromNano(held),
+        requests: s.requestsBy.get(provider) ?? 0,
+        dailyLimitUsd: lim.dailyUsd,
+        perRequestUsd: lim.perRequestUsd,
+        remainingUsd: lim.dailyUsd === undefined ? undefined : Math.max(0, fromNano(toNano(lim.dailyUsd) - spent - held)),
+        atLimit: lim.dailyUsd !== undefined && spent >= toNano(lim.dailyUsd),
+      };
+    });
+    const budget = toNano(this.limits.daily_budget);
+    return {
+      day: s.day,
+      state: this.stateOf(s),
+      budgetUsd: this.limits.daily_budget,
+      warningThreshold: this.limits.warning_threshold,
+      perRequestUsd: this.limits.per_request,
+      spentUsd: fromNano(s.spent),
+      reservedUsd: fromNano(reserved),
+      remainingUsd: Math.max(0, fromNano(budget - s.spent - reserved)),
+      requests: s.requests,
+      providers,
+    };
+  }
+
+  async reserve(req: ReserveRequest): Promise<HeldReservation | Refusal> {
+    return this.reserveNow(req);
+  }
+
+  async settle(reservation: Reservation, input: SettleInput): Promise<void> {
+    this.settleNow(reservation, input);
+  }
+
+  async release(reservation: Reservation): Promise<void> {
+    this.releaseNow(reservation);
+  }
+
+  reserveNow(req: ReserveRequest): HeldReservation | Refusal {
+    const amountUsd = req.worstCaseUsd;
+    if (!(amountUsd >= 0) || !Number.isFinite(amountUsd)) throw new BudgetError(`invalid worst-case cost: ${amountUsd}`);
+    this.ledger.refresh();
+    const day = this.ledger.state.day;
+    // Local models always fit: they cost nothing, so they reserve nothing.
+    if (req.local || amountUsd === 0) return this.hold('', day, req, 0);
+    const lim = limitsFor(this.limits, req.provider);
+    if (lim.perRequestUsd !== undefined && amountUsd > lim.perRequestUsd) {
+      return { refused: 'over per-request limit', detail: `worst case ${usd(amountUsd)} > per-request limit ${usd(lim.perRequestUsd)}` };
+    }
+    const amount = toNano(amountUsd);
+    const budget = toNano(this.limits.daily_budget);
+    const providerLimit = lim.dailyUsd === undefined ? undefined : toNano(lim.dailyUsd);
+    const now = this.clock();
+    let refusal = this.ledger.state.check(req.provider, amount, budget, providerLimit, now);
+    if (refusal && this.expireGoneOwners()) refusal = this.ledger.state.check(req.provider, amount, budget, providerLimit, now);
+    if (refusal) return this.refuse(refusal, req.provider, amount);
+
+    const id = this.nextId();
+    const ts = now;
+    this.ledger.append({
+      kind: 'reservation',
+      id,
+      ts,
+      provider: clip(req.provider)!,
+      model: clip(req.model)!,
+      amountUsd,
+      budgetUsd: this.limits.daily_budget,
+      providerLimitUsd: lim.dailyUsd,
+      expiresAt: ts + this.ttlMs,
+      pid: this.pid,
+      host: this.host,
+    });
+    // Replay up to (and past) our own line: it tells us, as it tells every process, whether we fit.
+    this.ledger.catchUp();
+    const state = this.ledger.state;
+    if (!state.live.has(id)) return this.refuse(state.refused.get(id) ?? 'over budget', req.provider, amount);
+    this.afterChange();
+    return this.hold(id, day, req, amountUsd);
+  }
+
+  settleNow(reservation: Reservation, input: SettleInput): void {
+    if (this.finished.has(reservation)) return;
+    this.finished.add(reservation);
+    const u = input.usage;
+    const m = input.meta;
+    let costUsd = num(input.costUsd);
+    if (!Number.isFinite(input.costUsd)) costUsd = reservation.amountUsd; // unknown cost: book the worst case
+    const entry: SettleEntry = {
+      kind: 'settle',
+      id: reservation.amountUsd > 0 ? reservation.id : '',
+      ts: this.clock(),
+      provider: clip(reservation.provider)!,
+      model: clip(reservation.model)!,
+      costUsd,
+      reservedUsd: reservation.amountUsd,
+      estimated: u.estimated === true,
+      usage: { input: num(u.inputTokens), output: num(u.outputTokens), cacheRead: num(u.cacheReadTokens), cacheWrite: num(u.cacheWriteTokens) },
+      taskType: clip(String(m.taskType))!,
+      complexity: clip(String(m.complexity))!,
+      action: m.action === undefined ? undefined : clip(String(m.action)),
+      ruleId: clip(String(m.ruleId))!,
+      outcome: clip(String(m.outcome))!,
+      cached: m.cached === true,
+      latencyMs: m.latencyMs === undefined ? undefined : num(m.latencyMs),
+    };
+    this.book(reservation, entry);
+  }
+
+  releaseNow(reservation: Reservation): void {
+    if (this.finished.has(reservation)) return;
+    this.finished.add(reservation);
+    if (reservation.amountUsd > 0) this.book(reservation, { kind: 'release', id: reservation.id, ts: this.clock() });
+  }
+
+  /** Records a user signal such as "Retry with a stronger model" (names only, never text). */
+  appendFeedback(f: FeedbackInput): void {
+    this.ledger.appendFeedback(f);
+    this.ledger.catchUp();
+    this.afterChange();
+  }
+
+  /** Follows other windows and CLI processes: onDidChange fires within a second of their settles. */
+  watch(opts: WatchOptions = {}): Disposable {
+    const w = watchDir(this.ledger.dir, () => this.snapshot(), opts);
+    this.watchers.add(w);
+    return { dispose: () => (w.dispose(), this.watchers.delete(w)) };
+  }
+
+  dispose(): void {
+    for (const w of this.watchers) w.dispose();
+    this.watchers.clear();
+    this.changes.dispose();
+    this.events.dispose();
+    this.ledger.dispose();
+  }
+
+  // --- internals -------------------------------------------------------------------------------------------
+
+  private hold(id: string, day: string, req: ReserveRequest, amountUsd: number): HeldReservation {
+    return Object.freeze({ id, provider: req.provider, model: req.model, amountUsd, day });
+  }
+
+  /** Settles and releases go to the reservation's day (so a call that spans midnight is booked where it was
+   * reserved), unless that day is already compacted: then to today. */
+  private book(reservation: Reservation, entry: SettleEntry | { kind: 'release'; id: string; ts: number }): void {
+    const today = this.ledger.day();
+    const own = (reservation as Partial<HeldReservation>).day;
+    const day = own && own >= addDays(today, -1) ? own : today;
+    this.ledger.append(entry, day);
+    if (day !== today) return;
+    this.ledger.catchUp();
+    this.afterChange();
+  }
+
+  private refuse(reason: SkipLimit, provider: string, amount: number): Refusal {
+    const s = this.ledger.state;
+    const lim = limitsFor(this.limits, provider);
+    if (reason === 'over budget') {
+      // Not a race with requests in flight: what is already spent leaves no room for this call.
+      if (s.spent + amount > toNano(this.limits.daily_budget)) this.claim('exhausted', undefined, s.spent, this.limits.daily_budget);
+      const left = Math.max(0, toNano(this.limits.daily_budget) - s.spent - s.reserved);
+      return {
+        refused: reason,
+        detail: `worst case ${usd(fromNano(amount))} > ${usd(fromNano(left))} left of the ${usd(this.limits.daily_budget)} daily budget (${usd(fromNano(s.spent))} spent, ${usd(fromNano(s.reserved))} reserved)`,
+      };
+    }
+    const limit = lim.dailyUsd ?? 0;
+    const spent = s.spentBy.get(provider) ?? 0;
+    const held = s.reservedBy.get(provider) ?? 0;
+    if (spent + amount > toNano(limit)) this.claim('provider_limit', provider, spent, limit);
+    return {
+      refused: reason,
+      detail: `worst case ${usd(fromNano(amount))} > ${usd(fromNano(Math.max(0, toNano(limit) - spent - held)))} left of ${provider}'s ${usd(limit)} daily limit (${usd(fromNano(spent))} spent, ${usd(fromNano(held))} reserved)`,
+    };
+  }
+
+  private stateOf(s: DayState): BudgetState {
+    const budget = toNano(this.limits.daily_budget);
+    if (s.spent >= budget) return 'exhausted';
+    if (s.spent > 0 && s.spent >= toNano(this.limits.daily_budget * this.limits.warning_threshold)) return 'warning';
+    return 'ok';
+  }
+
+  private providersAtLimit(s: DayState): string[] {
+    const out: string[] = [];
+    for (const [p, l] of Object.entries(this.limits.provider_limits ?? {})) {
+      if (l.daily !== undefined && (s.spentBy.get(p) ?? 0) >= toNano(l.daily)) out.push(p);
+    }
+    return out;
+  }
+
+  /** After any change: record threshold crossings (once per day), then tell onDidChange listeners. */
+  private afterChange(): void {
+    const s = this.ledger.state;
+    if (this.events.hasListeners) {
+      const budget = this.limits.daily_budget;
+      if (budget > 0 && s.spent > 0 && s.spent >= toNano(budget * this.limits.warning_threshold)) this.claim('warning', undefined, s.spent, budget);
+      if (budget > 0 && s.spent >= toNano(budget)) this.claim('exhausted', undefined, s.spent, budget);
+      for (const p of this.providersAtLimit(s)) {
+        const spent = s.spentBy.get(p) ?? 0;
+        if (spent > 0) this.claim('provider_limit', p, spent, this.limits.provider_limits![p].daily!);
+      }
+    }
+    this.queueNotify();
+  }
+
+  /**
+   * Records an event in the ledger unless one is already there today; fires it only if our line came
+   * first, so a crossing is announced once per day however many windows and CLI processes saw it. Only a
+   * process with listeners records: a CLI run that cannot show it leaves it to the editor.
+   */
+  private claim(kind: BudgetEventKind, provider: string | undefined, spentNano: number, limitUsd: number): void {
+    if (!this.events.hasListeners) return;
+    const key = eventKey(kind, provider);
+    if (this.ledger.state.events.has(key)) return;
+    const id = this.nextId();
+    const spentUsd = fromNano(spentNano);
+    this.ledger.append({ kind: 'event', id, ts: this.clock(), event: kind, provider: clip(provider), spentUsd, limitUsd });
+    this.ledger.catchUp();
+    if (this.ledger.state.events.get(key)?.id !== id) return;
+    this.events.fire({ kind, day: this.ledger.state.day, provider, spentUsd, limitUsd, message: eventMessage(kind, provider, spentUsd, limitUsd, this.limits.warning_threshold) });
+  }
+
+  private queueNotify(): void {
+    if (!this.changes.hasListeners || this.notifyQueued) return;
+    this.notifyQueued = true;
+    setImmediate(() => {
+      this.notifyQueued = false;
+      const s = this.ledger.state;
+      const key = `${s.day}|${s.applied}|${this.limitsVersion}`;
+      if (key === this.lastNotified) return;
+      this.lastNotified = key;
+      this.changes.fire(this.status());
+    });
+  }
+
+  /** Frees the reservations of processes on this host that are gone (crashed, killed). */
+  private expireGoneOwners(): boolean {
+    const gone: string[] = [];
+    const now = this.clock();
+    const verdict = new Map<number, boolean>();
+    for (const r of this.ledger.state.live.values()) {
+      if (r.host !== this.host || r.pid === this.pid) continue;
+      let alive = verdict.get(r.pid);
+      if (alive === undefined) verdict.set(r.pid, (alive = this.alive(r.pid)));
+      if (!alive) gone.push(r.id);
+    }
+    for (let i = 0; i < gone.length; i += EXPIRE_IDS_PER_LINE) {
+      this.ledger.append({ kind: 'expire', ids: gone.slice(i, i + EXPIRE_IDS_PER_LINE), ts: now });
+    }
+    if (gone.length) this.ledger.catchUp();
+    return gone.length > 0;
+  }
+
+  private nextId(): string {
+    return `${this.tag}.${(this.seq++).toString(36)}`;
+  }
+}
+
+const num = (n: unknown): number => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : 0);
+
+function eventMessage(kind: BudgetEventKind, provider: string | undefined, spent: number, limit: number, threshold: number): string {
+  if (kind === 'warning') return `Today's AI spend is ${usd(spent)} of the ${usd(limit)} daily budget (warning at ${Math.round(threshold * 100)}%).`;
+  if (kind === 'exhausted') return `Daily budget reached: ${usd(spent)} of ${usd(limit)} spent today. Paid requests that do not fit go to local models until midnight.`;
+  return `${provider} reached its daily limit: ${usd(spent)} of ${usd(limit)} spent today; it is skipped until midnight.`;
+}
