@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import type { BudgetStatus } from '../core/spend/budget';
 import type { Services } from './services';
 
-const money = (n: number) => `$${n.toFixed(2)}`;
+/** Cents, or four decimals while the amount is below a cent (so small spends are visible). */
+export const money = (n: number) => `$${n > 0 && n < 0.01 ? n.toFixed(4) : n.toFixed(2)}`;
 
 export function spendFacts(s: BudgetStatus): string[] {
   const lines = [

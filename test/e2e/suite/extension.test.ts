@@ -1,0 +1,223 @@
+// The extension in a real VS Code against the fake providers: every editor action, cancellation, keys,
+// config diagnostics and the status bar. Runs through test/e2e/run.mjs (code-server) or test-desktop.
+import * as assert from 'assert';
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { LlmRouterApi } from '../../../src/extension';
+import { fakeLog, fakeReset, fakeScript, sleep, until } from './helpers/fake';
+
+const EXTENSION_ID = 'llm-router.llm-router';
+let api: LlmRouterApi;
+
+function folder(): vscode.Uri {
+  const f = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(f, 'no workspace folder');
+  return f.uri;
+}
+
+async function openMath(select?: [number, number]): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'src', 'math.ts'));
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  if (select) editor.selection = new vscode.Selection(select[0], 0, select[1], doc.lineAt(select[1]).text.length);
+  else editor.selection = new vscode.Selection(0, 0, 0, 0);
+  return editor;
+}
+
+const configUri = () => vscode.Uri.joinPath(folder(), '.vscode', 'llm_routing.yaml');
+const readText = async (uri: vscode.Uri) => new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+
+suiteSetup(async () => {
+  const ext = vscode.extensions.getExtension<LlmRouterApi>(EXTENSION_ID);
+  assert.ok(ext);
+  api = await ext.activate();
+  await vscode.workspace.getConfiguration('llmRouter').update('previewEdits', false, vscode.ConfigurationTarget.Global);
+});
+
+setup(async () => {
+  await fakeReset();
+});
+
+suite('Editor actions', () => {
+  test('Explain streams a read-only Markdown document: decision line, answer, tokens and cost', async () => {
+    await openMath([2, 4]);
+    const r = (await vscode.commands.executeCommand('llmRouter.explain')) as { uri: string; text: string; ok: boolean };
+    assert.ok(r?.ok, JSON.stringify(r));
+    assert.match(r.text, /^> \*\*LLM Router\*\* · \w+ reasoning → ollama:llama3\.1:8b \(rule \d+ "default"/);
+    assert.match(r.text, /echo:[0-9a-f]{8}/, 'the fake answer is in the document');
+    assert.match(r.text, /ollama:llama3\.1:8b · \d+ in \/ \d+ out tokens · \$0\.0000/);
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === r.uri);
+    assert.ok(doc, 'the result document is open');
+    assert.strictEqual(doc.languageId, 'markdown');
+    const log = await fakeLog();
+    assert.strictEqual(log.filter((e) => e.path === '/api/chat').length, 1);
+  });
+
+  test('Summarize and Ask… produce their own documents', async () => {
+    await openMath();
+    const s = (await vscode.commands.executeCommand('llmRouter.summarize')) as { text: string; ok: boolean };
+    assert.ok(s.ok);
+    const a = (await vscode.commands.executeCommand('llmRouter.ask', 'what does mean() do with an empty list?')) as { text: string; ok: boolean };
+    assert.ok(a.ok);
+    const asked = (await fakeLog()).at(-1)!;
+    assert.match(JSON.stringify(asked.body), /what does mean\(\) do with an empty list\?/);
+  });
+
+  test('Refactor shows a diff; Apply is one edit, undone in one step', async () => {
+    const editor = await openMath([2, 4]);
+    const before = editor.document.getText();
+    const r = (await vscode.commands.executeCommand('llmRouter.refactor')) as { proposal: string; code: string };
+    assert.ok(r?.proposal);
+    const diffTab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === r.proposal);
+    assert.ok(diffTab, 'the diff is open');
+    assert.strictEqual(editor.document.getText(), before, 'nothing changes before Apply');
+    assert.strictEqual(await vscode.commands.executeCommand('llmRouter.applyRefactor'), true);
+    const after = editor.document.getText();
+    assert.notStrictEqual(after, before);
+    assert.ok(after.includes(r.code.trim().split('\n')[0]));
+    assert.ok(after.includes('export function mean'), 'only the selected function was replaced');
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(editor.document.getText(), before, 'one undo restores the file');
+    await editor.document.save();
+  });
+
+  test('Discard closes the proposal without touching the file', async () => {
+    const editor = await openMath([2, 4]);
+    const before = editor.document.getText();
+    const r = (await vscode.commands.executeCommand('llmRouter.refactor')) as { proposal: string };
+    await vscode.commands.executeCommand('llmRouter.discardRefactor');
+    assert.strictEqual(editor.document.getText(), before);
+    const still = vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === r.proposal);
+    assert.strictEqual(still, false);
+  });
+
+  test('Generate Tests creates math.test.ts beside the source and opens it', async () => {
+    await openMath();
+    const r = (await vscode.commands.executeCommand('llmRouter.generateTests', { ifExists: 'Overwrite' })) as { file: string; text: string };
+    assert.strictEqual(path.basename(r.file), 'math.test.ts');
+    const created = vscode.Uri.joinPath(folder(), 'src', 'math.test.ts');
+    assert.strictEqual(await readText(created), r.text);
+    assert.match(r.text, /echo:/);
+    assert.strictEqual(vscode.window.activeTextEditor?.document.uri.fsPath, created.fsPath);
+    // Testing routes to the premium tier first (the seed's table): the fake Anthropic served it.
+    assert.ok((await fakeLog()).some((e) => e.path === '/v1/messages'));
+  });
+
+  test('Write Docs inserts a doc comment above the target function', async () => {
+    const editor = await openMath([6, 11]);
+    const r = (await vscode.commands.executeCommand('llmRouter.writeDocs', { preview: false })) as { inserted: string[]; applied: boolean };
+    assert.strictEqual(r.applied, true);
+    const lines = editor.document.getText().split('\n');
+    const at = lines.findIndex((l) => l.startsWith('export function mean'));
+    assert.strictEqual(lines[at - 1], ' */');
+    assert.match(lines.slice(0, at).join('\n'), /\/\*\*\n \* echo:[0-9a-f]{8}/);
+    await vscode.commands.executeCommand('undo');
+    await editor.document.save();
+  });
+
+  test('Show Routing Decision explains the route without calling any model', async () => {
+    await openMath([2, 4]);
+    const before = (await fakeLog()).length;
+    const r = (await vscode.commands.executeCommand('llmRouter.showDecision', 'tests')) as { decision: { rule: { id: string }; chain: { provider: string }[]; explanation: string } };
+    assert.strictEqual(r.decision.rule.id, 'testing');
+    assert.strictEqual(r.decision.chain[0].provider, 'anthropic');
+    assert.strictEqual((await fakeLog()).length, before, 'no upstream request');
+  });
+});
+
+suite('Cancellation', () => {
+  test('cancelling mid-stream closes the upstream connection within 50 ms, with no fallback', async () => {
+    await fakeScript([{ chunks: 40, chunkDelayMs: 100 }], { path: '/api/chat' });
+    const cts = new vscode.CancellationTokenSource();
+    let cancelledAt = 0;
+    let deltas = 0;
+    let last: { type: string; error?: { name: string } } | undefined;
+    for await (const ev of api.stream({ messages: [{ role: 'user', content: 'hello there' }], taskType: 'chat', complexity: 'simple' }, cts.token)) {
+      if (ev.type === 'delta' && ++deltas === 2) {
+        cancelledAt = Date.now();
+        cts.cancel();
+      }
+      last = ev as typeof last;
+    }
+    assert.strictEqual(last?.type, 'error');
+    assert.strictEqual(last?.error?.name, 'CancelledError');
+    const entries = await until('the fake server to see the close', async () => (await fakeLog()).filter((e) => e.closedAt));
+    assert.strictEqual(entries.length, 1, 'one upstream request, no fallback');
+    assert.strictEqual(entries[0].outcome, 'client_aborted');
+    const ms = entries[0].closedAt! - cancelledAt;
+    console.log(`CANCEL_CLOSE_MS ${ms.toFixed(1)}`);
+    assert.ok(ms < 50, `upstream closed ${ms} ms after cancel`);
+    assert.ok(entries[0].chunksSent < 40);
+  });
+});
+
+suite('Keys and config', () => {
+  test('a missing key turns only that provider off; Set API Key stores it in SecretStorage and turns it on', async () => {
+    const premium = { messages: [{ role: 'user' as const, content: 'design a cache' }], taskType: 'reasoning' as const, complexity: 'complex' as const };
+    const before = api.route(premium);
+    assert.strictEqual(before.chain.find((s) => s.provider === 'openai')?.skipped, 'no key: OPENAI_API_KEY is not set');
+    await vscode.commands.executeCommand('llmRouter.setApiKey', 'openai', 'sk-e2e-stored-key-123456');
+    await until('the config to reload with the key', () => !api.route(premium).chain.find((s) => s.provider === 'openai')?.skipped);
+    await vscode.commands.executeCommand('llmRouter.clearApiKey', 'openai');
+    await until('the key to be gone again', () => api.route(premium).chain.find((s) => s.provider === 'openai')?.skipped);
+  });
+
+  test('a bad config shows a Problems diagnostic at the exact position and keeps the last good config', async () => {
+    const uri = configUri();
+    const good = await readText(uri);
+    const bad = good.replace('fallback_chain: [ollama, groq, anthropic]', 'fallback_chain: [ollama, grok, anthropic]');
+    assert.notStrictEqual(bad, good);
+    const line = bad.split('\n').findIndex((l) => l.startsWith('fallback_chain'));
+    try {
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(bad));
+      const diags = await until('a diagnostic', () => {
+        const d = vscode.languages.getDiagnostics(uri);
+        return d.length ? d : undefined;
+      });
+      assert.strictEqual(diags[0].range.start.line, line);
+      assert.strictEqual(diags[0].range.start.character, 'fallback_chain: [ollama, '.length);
+      assert.match(diags[0].message, /unknown provider "grok".*did you mean "groq"/);
+      const d = api.route({ messages: [{ role: 'user', content: 'hi' }], taskType: 'chat', complexity: 'simple' });
+      assert.ok(d.chain.length > 0, 'the last good config still routes');
+    } finally {
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(good));
+    }
+    await until('the diagnostic to clear', () => vscode.languages.getDiagnostics(uri).length === 0);
+  });
+});
+
+suite('Status bar', () => {
+  test('shows spend against the budget after a paid request, and follows the CLI within a second', async () => {
+    const text = () => vscode.commands.executeCommand<string>('llmRouter._statusBarText');
+    assert.match(await text(), /^\$\(pulse\) \$0\.00 \/ \$10\.00$/);
+    const r = await api.complete({ messages: [{ role: 'user', content: 'Why is this design racy?' }], taskType: 'reasoning', complexity: 'complex' });
+    assert.strictEqual(r.provider, 'anthropic');
+    assert.ok(r.costUsd > 0);
+    await until('the status bar to show the spend', async () => (await text()) !== '$(pulse) $0.00 / $10.00');
+    assert.match(await text(), /^\$\(pulse\) \$0\.\d{4} \/ \$10\.00$/);
+    const stateDir = process.env.LLM_ROUTER_STATE_DIR;
+    if (!stateDir) return;
+    const shown = await text();
+    const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'cli.js');
+    const t0 = Date.now();
+    execFileSync(process.execPath, [cli, 'complete', '--config', configUri().fsPath, '--state-dir', stateDir, '--task', 'reasoning', '--complexity', 'complex', 'why?'], { env: process.env, stdio: 'ignore' });
+    const settledAt = Date.now();
+    await until('the status bar to follow the CLI', async () => (await text()) !== shown, 3000);
+    console.log(`STATUS_BAR_FOLLOW_MS ${Date.now() - settledAt} (CLI ran ${settledAt - t0} ms)`);
+    assert.ok(Date.now() - settledAt < 1500);
+  });
+
+  test('turns to warning and error colours at the threshold and past the budget', async () => {
+    const cfg = vscode.workspace.getConfiguration('llmRouter');
+    try {
+      await cfg.update('dailyBudget', 0.0001, vscode.ConfigurationTarget.Global);
+      await until('the exhausted state', async () => (await vscode.commands.executeCommand<string>('llmRouter._statusBarText')).startsWith('$(error)'));
+      const d = api.route({ messages: [{ role: 'user', content: 'why?' }], taskType: 'reasoning', complexity: 'complex' });
+      assert.strictEqual(d.rule.id, 'budget-exhausted');
+    } finally {
+      await cfg.update('dailyBudget', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await until('the normal state', async () => (await vscode.commands.executeCommand<string>('llmRouter._statusBarText')).startsWith('$(pulse)'));
+  });
+});
