@@ -1,10 +1,12 @@
 // Dispatch and exit codes: 0 ok, 1 user error (one clear message), 2 internal error. Never a stack trace.
 import { ConfigErrors, RouterError } from '../core/errors';
+import { budgetCommand } from './commands/budget';
 import { classifyCommand } from './commands/classify';
 import { configCommand } from './commands/config';
 import { routeCommand } from './commands/route';
 import { rulesCommand } from './commands/rules';
 import { scanCommand } from './commands/scan';
+import { spendCommand } from './commands/spend';
 import type { CliIO } from './io';
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
@@ -15,6 +17,8 @@ export const COMMANDS: Record<string, Command> = {
   config: configCommand,
   rules: rulesCommand,
   'scan-secrets': scanCommand,
+  spend: spendCommand,
+  budget: budgetCommand,
 };
 
 const HELP = `llm-router: route AI requests to the cheapest model that can do them well.
@@ -25,6 +29,8 @@ commands:
   config     check [FILE]
   rules      [--json]
   scan-secrets FILE|- [--policy route_local|redact|block] [--redacted] [--json]
+  spend      [--days N] [--by provider|model|task|day] [--state-dir DIR] [--json]
+  budget     [--state-dir DIR] [--json]
 every command takes --config FILE (default: $LLM_ROUTER_CONFIG, else the shipped config).
 `;
 
