@@ -1,7 +1,7 @@
 // Budget: reservations against the daily budget, provider limits and per-request limits; settle and release;
 // snapshot/status; once-a-day events; watch().
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -166,6 +166,19 @@ describe('Budget: reservations', () => {
     held(await c.reserve(req('groq', 2)));
     const kinds = readFileSync(c.ledger.fileOf(c.status().day), 'utf8').trim().split('\n').map((l) => JSON.parse(l).kind);
     assert.ok(kinds.includes('expire'));
+  });
+
+  it('a ledger that cannot be written fails closed: paid calls refused, local calls run, settle never throws', async () => {
+    const file = join(stateDir(), 'not-a-dir');
+    writeFileSync(file, '');
+    const warnings: string[] = [];
+    const b = budget({ stateDir: file, onWarning: (m) => warnings.push(m) });
+    const r = refused(await b.reserve(req('groq', 0.01)));
+    assert.equal(r.refused, 'over budget');
+    assert.match(r.detail, /cannot be used \(ENOTDIR/);
+    const local = held(await b.reserve(req('ollama', 0, true)));
+    await b.settle(local, paid(0));
+    assert.ok(warnings.some((w) => /a settle was not recorded/.test(w)), warnings.join('\n'));
   });
 
   it('rejects a worst case that is not a number', async () => {

@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { BudgetError } from '../errors';
 import type { BudgetSnapshot, BudgetState } from '../types';
 import type { BudgetPort, Reservation, ReserveRequest, SettleInput, SkipLimit } from './budgetPort';
-import { addDays, systemClock, type Clock } from './day';
+import { addDays, localDay, systemClock, type Clock } from './day';
 import { eventKey, fromNano, toNano, type DayState } from './dayState';
 import { Emitter, type Disposable, type Event } from './emitter';
 import { clip, type BudgetEventKind, type SettleEntry } from './entries';
@@ -105,9 +105,12 @@ export class Budget implements BudgetPort {
   private lastNotified = '';
   private notifyQueued = false;
   private readonly watchers = new Set<Disposable>();
+  private readonly warn: (message: string) => void;
+  private disposed = false;
 
   constructor(opts: BudgetOptions) {
     const warn = opts.onWarning ?? ((m: string) => process.stderr.write(`llm-router: ${m}\n`));
+    this.warn = warn;
     this.ledger = new Ledger({ stateDir: opts.stateDir, clock: opts.clock, onWarning: warn });
     this.limits = opts.limits;
     this.clock = opts.clock ?? systemClock;
@@ -185,25 +188,41 @@ export class Budget implements BudgetPort {
     };
   }
 
+  /** A ledger that cannot be read or written fails closed: paid calls are refused, local ones still run. */
   async reserve(req: ReserveRequest): Promise<HeldReservation | Refusal> {
-    return this.reserveNow(req);
+    try {
+      return this.reserveNow(req);
+    } catch (err) {
+      if (err instanceof BudgetError) throw err;
+      this.warn(`ledger error: ${(err as Error).message}`);
+      return { refused: 'over budget', detail: `the ledger in ${this.ledger.dir} cannot be used (${(err as Error).message}); paid requests are refused` };
+    }
   }
 
+  /** The money is already spent: a ledger error is reported, never thrown at the request. */
   async settle(reservation: Reservation, input: SettleInput): Promise<void> {
-    this.settleNow(reservation, input);
+    try {
+      this.settleNow(reservation, input);
+    } catch (err) {
+      this.warn(`ledger error, a settle was not recorded: ${(err as Error).message}`);
+    }
   }
 
   async release(reservation: Reservation): Promise<void> {
-    this.releaseNow(reservation);
+    try {
+      this.releaseNow(reservation);
+    } catch (err) {
+      this.warn(`ledger error, a release was not recorded: ${(err as Error).message}`);
+    }
   }
 
   reserveNow(req: ReserveRequest): HeldReservation | Refusal {
     const amountUsd = req.worstCaseUsd;
     if (!(amountUsd >= 0) || !Number.isFinite(amountUsd)) throw new BudgetError(`invalid worst-case cost: ${amountUsd}`);
+    // Local models always fit: they cost nothing, so they reserve nothing (and never touch the ledger here).
+    if (req.local || amountUsd === 0) return this.hold('', localDay(this.clock()), req, 0);
     this.ledger.refresh();
     const day = this.ledger.state.day;
-    // Local models always fit: they cost nothing, so they reserve nothing.
-    if (req.local || amountUsd === 0) return this.hold('', day, req, 0);
     const lim = limitsFor(this.limits, req.provider);
     if (lim.perRequestUsd !== undefined && amountUsd > lim.perRequestUsd) {
       return { refused: 'over per-request limit', detail: `worst case ${usd(amountUsd)} > per-request limit ${usd(lim.perRequestUsd)}` };
@@ -282,12 +301,23 @@ export class Budget implements BudgetPort {
 
   /** Follows other windows and CLI processes: onDidChange fires within a second of their settles. */
   watch(opts: WatchOptions = {}): Disposable {
-    const w = watchDir(this.ledger.dir, () => this.snapshot(), opts);
+    const w = watchDir(
+      this.ledger.dir,
+      () => {
+        try {
+          if (!this.disposed) this.snapshot();
+        } catch (err) {
+          this.warn(`ledger error while watching: ${(err as Error).message}`);
+        }
+      },
+      opts,
+    );
     this.watchers.add(w);
     return { dispose: () => (w.dispose(), this.watchers.delete(w)) };
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const w of this.watchers) w.dispose();
     this.watchers.clear();
     this.changes.dispose();
@@ -387,6 +417,7 @@ export class Budget implements BudgetPort {
     this.notifyQueued = true;
     setImmediate(() => {
       this.notifyQueued = false;
+      if (this.disposed) return;
       const s = this.ledger.state;
       const key = `${s.day}|${s.applied}|${this.limitsVersion}`;
       if (key === this.lastNotified) return;
