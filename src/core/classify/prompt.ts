@@ -1,0 +1,294 @@
+// What the user's words say: the intent of a chat prompt (which deliverable is asked for), and the
+// words that add requirements (concurrency, security, failure modes, scale, design, depth) or narrow
+// the task. Only the instruction counts: pasted material (a traceback, a quoted PR description, code
+// after "Convert this:") is split off first, so words inside it never read as requirements.
+import type { TaskType } from '../types';
+
+export interface PromptAnalysis {
+  /** The instruction, with quoted and pasted material masked out. */
+  instruction: string;
+  /** Pasted material: lines after the instruction, long quotes, inline code. */
+  material: string;
+  /** The material looks like code rather than prose. */
+  materialIsCode: boolean;
+  words: number;
+  /** Words of the instruction and the material together. */
+  totalWords: number;
+  question: boolean;
+  /** Asks for a judgement of the code ("is this good enough?", "review this"). */
+  judgement: boolean;
+  /** Chat intent: the deliverable asked for, and the words that showed it. */
+  intent: TaskType;
+  intentCue: string;
+  /** 0..1: how clearly the words showed the intent. */
+  intentStrength: number;
+  /** Requirement-raising words, by category (concurrency, security, failure, scale, design, depth). */
+  hard: Record<string, string[]>;
+  /** The request names lock-free / atomics / memory-ordering work. */
+  lowLevelConcurrency: boolean;
+  /** Moderate raisers, by kind (performance, constraints, technique, parts, list, structure). */
+  moderate: Record<string, string[]>;
+  /** Narrowing words (rename, one field, brief, in one sentence…). */
+  narrow: string[];
+  /** A bug symptom: "why does … never …", "doesn't add up", an error message. */
+  symptom: string | undefined;
+  /** The symptom is intermittent (sometimes, flaky, only under load): the hardest bugs to find. */
+  intermittent: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Splitting the instruction from the material.
+
+const CODEISH = /[{};]\s*$|^\s*(?:def|function|class|import|from|const|let|var|public|private|fn|func|package|#include|SELECT|INSERT|UPDATE|CREATE)\b|=>|\)\s*\{|^\s{2,}\S/m;
+
+export function splitPrompt(prompt: string): { instruction: string; material: string } {
+  const lines = prompt.replace(/\r/g, '').split('\n');
+  let instruction = lines[0];
+  let material = lines.slice(1).join('\n');
+  // A question or instruction placed after the pasted material.
+  if (lines.length > 2) {
+    const last = lines[lines.length - 1].trim();
+    if (last && !CODEISH.test(last) && /\?$|^(?:why|how|what|can|could|please|explain|fix|summar|is|does|write)\b/i.test(last)) {
+      instruction = `${instruction}\n${last}`;
+      material = lines.slice(1, -1).join('\n');
+    }
+  }
+  // "Convert this to async/await: function load(p, cb) { … }" / "… release note: 'This PR …'"
+  const colon = /:\s+(?=['"`(]|(?:function|def|class|const|let|var|async|fn|func|SELECT|public)\b)/.exec(instruction);
+  if (colon && instruction.length - colon.index > 24) {
+    material = instruction.slice(colon.index + 1) + (material ? '\n' + material : '');
+    instruction = instruction.slice(0, colon.index + 1);
+  }
+  // Quoted spans and inline code are material too: `cannot borrow *self as mutable`, 'jjjj;'.
+  instruction = instruction.replace(/`[^`\n]{3,}`|"[^"\n]{12,}"|(?<![\w])'[^'\n]{12,}'(?![\w])/g, (m) => {
+    material += '\n' + m.slice(1, -1);
+    return ' QUOTED ';
+  });
+  return { instruction, material: material.trim() };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Intent: the deliverable decides ("design and implement X" is code; "just yes or no: …" is a label).
+
+const POLITE =
+  /^(?:(?:hey|hi|hello|ok(?:ay)?|so|now|also|and|then|pls|please|quick question|question|btw|alright|great|thanks|cool)[,!:.]?\s+)*(?:(?:can|could|would|will) you(?: please)?(?: help me)?\s+|please\s+|pls\s+|kindly\s+|i (?:need|want|would like|'d like)(?: you)? to\s+|i'd like(?: you)? to\s+|help me(?: to)?\s+|let'?s\s+|go ahead and\s+|try to\s+|now\s+|also\s+|then\s+)*/i;
+
+const CLASSIFY_CUES: RegExp[] = [
+  /\b(?:yes or no|yes\/no|y\/n|true or false|true\/false|one[- ]word answer|answer with (?:one|a single) word)\b/i,
+  /\b(?:label|categori[sz]e|classify|tag|triage|bucket|sort) (?:each|these|the following|every|all|them|this|it|which)\b/i,
+  /\b(?:mark|rate|flag) (?:each|these|every|them|the following)\b[^.?!]*\bas\b/i,
+  /\b(?:which|what) (?:category|label|bucket|class|severity|priority) (?:is|does|do|are|should|would)\b/i,
+  /^(?:is|are) (?:this|it|that|these)\b[^?]{0,60}\bor\b[^?]{0,40}\?\s*$/i,
+];
+const TEST_CUES: RegExp[] = [
+  /^(?:write|add|create|generate|give me|draft|need|make|produce|cover|extend|improve|fix up|set up)\b(?:(?!\b(?:that|which|who|to|so|where|when|while)\b)[^.?!]){0,60}\b(?:tests?|test cases?|test suite|specs?|unit tests?|assertions)\b/i,
+  /\b(?:unit|integration|property|property-based|e2e|end-to-end|regression|snapshot|fuzz|load|contract|pytest|jest|junit|hypothesis|mocha|vitest|rspec|go|table-driven)[- ](?:tests?|specs?)\b(?! (?:fail|pass|break|are|is|were|was))/i,
+  /^(?:test|unit[- ]test) (?:this|it|these|that|the|my|our)\b/i,
+  /^cover\b[^.?!]{0,40}\bwith tests\b/i,
+];
+const DOC_NOUNS =
+  /\b(?:docstrings?|doc[- ]?comments?|comments?|documentation|docs|readme|javadoc|jsdoc|tsdoc|rustdoc|godoc|pydoc|doxygen|adr|architecture decision record|changelog|man ?page|api reference|usage (?:section|guide|docs)|user guide|how-?to guide|tutorial|wiki(?: page)?|contributing(?:\.md)?|release notes?|runbook|design doc)\b/i;
+const DOC_CUES: RegExp[] = [
+  new RegExp(`^(?:write|add|create|generate|draft|update|improve|expand|produce|give me|put|prepare|document)\\b(?:(?!\\b(?:that|which|who|to|so|where|when|while)\\b)[^.?!]){0,60}${DOC_NOUNS.source}`, 'i'),
+  /^document (?:this|the|these|it|how|our|my|what|each|every|all)\b/i,
+];
+const SUMMARY_CUES: RegExp[] = [
+  /^(?:summar(?:y|ise|ize)|tl;?dr|tldr|recap|condense|digest|give me (?:the|a) (?:gist|summary|tl;?dr|recap|rundown|overview)|what(?:'s| is) the gist)\b/i,
+  /^(?:turn|condense|shorten|boil down|compress|distill|rewrite|reduce)\b[^.?!]{0,50}\b(?:into|to|as)\b[^.?!]{0,20}\b(?:(?:one|two|three|\d+)[- ](?:sentence|line|paragraph|bullet)s?|short|brief|concise|summary|tl;?dr|one-liner|bullets?|bullet points)\b/i,
+  /\b(?:summar(?:y|ise|ize|izing|ising)|tl;?dr|tldr|recap|key (?:points|takeaways)|main points|gist)\b/i,
+];
+const CODE_VERBS =
+  /^(?:(?:design|plan|architect|think through) and )?(?:write|implement|create|build|generate|add|make|refactor|rewrite|re-?write|convert|port|translate|fix|patch|optimi[sz]e|speed up|clean up|tidy|simplify|extract|rename|replace|update|change|modify|remove|delete|migrate|scaffold|code up|program|give me|show me|produce|wrap|memoi[sz]e|parallelize|vectori[sz]e|restructure|split|inline|move|reorder|rework|harden|debounce|throttle|handle|support|allow|make it|turn)\b/i;
+const NON_CODE_OBJECT =
+  /^\S+(?:\s+\S+){0,4}?\s+(?:an?\s+|the\s+|some\s+|my\s+|our\s+)?(?:\w+\s+){0,2}(?:list|outline|plan|summary|email|e-mail|talk|story|poem|haiku|joke|essay|letter|message|tweet|post|note|agenda|slides?|presentation|speech|bio|proposal|apology|song|names?|analogy|explanation|recommendations?|suggestions?|reading list|book|course|roadmap for (?:my|learning))\b/i;
+const CODE_NOUN_REQUEST =
+  /^(?:[\w#+./-]+:\s*)?(?:an?\s+|the\s+|some\s+)?(?:[\w#+.<>/-]+\s+){0,3}(?:one-?liner|query|function|script|regexp?|regular expression|snippet|command|class|component|program|macro|method|endpoint|hook|decorator|middleware|migration|dockerfile|makefile|config(?:uration)?|cron(?: expression)?|pipeline|workflow|algorithm|implementation|sql|code|type|interface|schema|struct|enum|lambda|template)\s+(?:that|to|which|for|in|using|with|doing)\b/i;
+const HOW_TO_CODE =
+  /\bhow (?:do|can|would|should|could) (?:i|we|you|one) (?:write|implement|create|build|convert|make|add|generate|parse|sort|reverse|read|merge|split|format|validate|serialize|deserialize|code|compute|calculate|filter|group|flatten|dedupe|deduplicate|remove|replace|extract|iterate|loop|map)\b|^how to (?:write|implement|create|build|convert|make|add|generate|parse|sort|reverse|read|merge|split|format|validate)\b/i;
+const REASONING_CUES =
+  /\bwhy\b|\bhow (?:does|do|did|can|could|come|would|should|will|to (?:debug|think|approach|track|find|diagnose))\b|\bhow (?:is|are|was|were) (?:\w+ ){0,4}?\w+(?:ed|en)\b|\bwhat (?:happens|would happen|'?s going on|is going on|'?s wrong|is wrong|could go wrong|causes?|caused)\b|what'?s going on|\bexplain\b|\bdiagnos|\broot[- ]cause|\b(?:review|audit)\s+(?:this|the|my|our|it|these|that|for)\b|\b(?:do|give|need|want|run|perform|make)\s+(?:me\s+)?(?:a|an)\s+(?:[\w-]+\s+)?(?:review|audit|analysis)\b|\banaly[sz]e\b|\btrade-?offs?\b|\bpros and cons\b|\bcompare\b|\bcomparison\b|\bvs\.?\s|\bversus\b|\bshould (?:i|we)\b|\bdesign (?:a|an|the|our|my)\b|\barchitect|\bis (?:this|it|that|there) (?:safe|secure|correct|right|thread-?safe|a (?:good|bad) idea|ok|okay|fine|efficient|idiomatic|necessary|good enough|a bug|a race|wrong|possible)|\btrack (?:it )?down\b|\bfigure out\b|\bunderstand\b|\bwalk (?:me )?through\b|\bwhere (?:does|is|do) (?:the|this|it)\b|\bcan (?:this|it|that|[\w.]+) (?:deadlock|race|overflow|fail|leak|panic|crash|block|hang|throw)\b|\bthink about\b|\bbest way to (?:structure|design|organi[sz]e|model)\b/i;
+/** Problem words ("error", "crash") only ask for debugging when they are about the user's own code or system. */
+const PROBLEM_CUES =
+  /\b(?:debug\w*|errors?|bugs?|crash\w*|fails?|failing|failed|panic\w*|exceptions?|leaks?|slow|hangs?|stuck|broken|(?:doesn'?t|does not|won'?t|can'?t|cannot|isn'?t|is not|didn'?t) (?:work|compile|build|run|pass|reach|connect|load|start|find))\b/i;
+const OWNER = /\b(?:i|i'm|i've|my|we|we're|our|us|this|it|it's|these|here)\b/i;
+const CHAT_DEFINITION = /^(?:what(?:'s| is| are| does)|who|when|where|which|do you|have you|are you|tell me about|define|recommend|suggest)\b/i;
+
+function firstClauses(instruction: string): string[] {
+  return instruction
+    .split(/(?<=[.!?;])\s+|\n|:\s+|,\s*(?:and|then|also)\s+|\s+and then\s+|\s+—\s+|\s+-\s+/)
+    .map((c) => c.trim().replace(POLITE, ''))
+    .filter(Boolean);
+}
+
+export function intentOf(instruction: string, hasCode: boolean): { task: TaskType; cue: string; strength: number } {
+  const text = instruction.trim();
+  const clauses = firstClauses(text);
+  const lead = (res: RegExp[], cl = clauses): string | undefined => {
+    for (const c of cl) for (const re of res) {
+      const m = re.exec(c);
+      if (m) return m[0];
+    }
+    return undefined;
+  };
+  let cue = lead(CLASSIFY_CUES);
+  if (cue) return { task: 'classification', cue, strength: 0.9 };
+  cue = lead(SUMMARY_CUES.slice(0, 2));
+  if (cue) return { task: 'summarization', cue, strength: 0.9 };
+  cue = lead(TEST_CUES);
+  if (cue) return { task: 'testing', cue, strength: 0.9 };
+  cue = lead(DOC_CUES);
+  if (cue) return { task: 'docs', cue, strength: 0.9 };
+  cue = lead(SUMMARY_CUES.slice(2));
+  if (cue) return { task: 'summarization', cue, strength: 0.75 };
+  for (const c of clauses) {
+    const m = CODE_VERBS.exec(c);
+    if (m && !NON_CODE_OBJECT.test(c)) return { task: 'code_generation', cue: m[0], strength: 0.85 };
+  }
+  cue = lead([CODE_NOUN_REQUEST, HOW_TO_CODE]);
+  if (cue) return { task: 'code_generation', cue, strength: 0.75 };
+  const problem = PROBLEM_CUES.exec(text);
+  const reason = REASONING_CUES.exec(text) ?? (problem && (hasCode || OWNER.test(text)) ? problem : null);
+  if (reason) {
+    // "What's the difference between …" and other definitional questions stay chat unless they ask why/how.
+    const definitional = CHAT_DEFINITION.test(clauses[0] ?? '') && !/\bwhy\b|\bhow\b|\bshould\b|\btrade-?offs?\b|\bpros and cons\b|\bwrong\b|\bdebug/i.test(text);
+    if (!definitional || hasCode) return { task: 'reasoning', cue: reason[0], strength: 0.8 };
+  }
+  // A question about attached code is a "how does this work" question.
+  if (hasCode && /\?\s*$|^(?:thoughts|any (?:ideas|issues|problems)|look at this|check this)/i.test(text)) return { task: 'reasoning', cue: 'question about the attached code', strength: 0.6 };
+  return { task: 'chat', cue: '', strength: text.split(/\s+/).length <= 12 ? 0.8 : 0.55 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requirement words.
+
+const HARD: [string, RegExp][] = [
+  [
+    'concurrency',
+    /\b(?:race(?: conditions?)?|races|racy|data races?|deadlock\w*|livelock\w*|concurren\w*|thread[- ]?safe\w*|threads?|threaded|threading|multi-?thread\w*|parallel(?:ism|ize|ized)?|lock-?free|wait-?free|atomic(?:s|ally|ity)?|mutex\w*|locks|locking|lock ordering|goroutines?|channels?|simultaneous\w*|at the same time|in parallel|memory[- ](?:model|order\w*|barriers?|fences?|safety)|synchroni[sz]\w*|notifyAll|notify|wait\/notify|spurious|contention|single-?flight|at most once|exactly[- ]once|cas loops?|compare-and-swap|reentran\w*)\b/gi,
+  ],
+  [
+    'security',
+    /\b(?:secur\w*|insecure|vulnerab\w*|exploit\w*|attack\w*|(?:sql|command|code|script|html|header|ldap|xpath|template|prompt|nosql|os|shell|log) injection|injection (?:attacks?|flaws?|vulnerab\w*|bugs?)|injectable|xss|csrf|ssrf|rce|authn|authz|auth|authenticat\w*|authori[sz]\w*|bypass\w*|privilege\w*|escalat\w*|leak(?:s|ing)? (?:which|whether|secrets?|data|information|tokens?|emails?|pii|memory)|timing (?:attacks?|differences?|leaks?|side[- ]channels?)|side[- ]channels?|constant[- ]time|enumerat\w*|password[- ](?:reset|hash\w*|storage|policy|strength)|(?:hash\w*|store|storing|stores|leak\w*) (?:\w+ )?passwords?|credentials?|secrets?|crypto\w*|encrypt\w*|decrypt\w*|(?:api|access|auth|session|reset|bearer|refresh|csrf) tokens?|jwts?|session (?:fixation|hijack\w*|tokens?|jwts?)|(?:httponly|samesite|secure) cookies?|sanitiz\w*|untrusted|malicious|threat\w*|tamper\w*|csprng|safe to use|is (?:this|it) safe|sandbox\w*|owasp|cve|pii|hipaa|gdpr)\b/gi,
+  ],
+  [
+    'failure',
+    /\b(?:failure(?:s| modes?)?|(?:if|when|whenever|after|before|that|which|may|might|can|could|ever) (?:\w+ ){0,3}(?:fail(?:s|ed|ing)?|crash(?:es|ed)?|hangs?|dies|throws)|crash-?(?:safe|proof|consistent|recovery)|hung|timeouts?|time(?:s|d)? out|retr(?:y|ies|ying)|rollbacks?|roll back|compensat\w*|transaction\w*|idempoten\w*|partial(?:ly)? (?:fail\w*|writes?|failures?)|recover\w*|fault\w*|resilien\w*|what happens (?:if|when)|goes wrong|go wrong|outages?|durab\w*|consisten\w*|at[- ]least[- ]once|take down|takes down|isolat\w*|graceful\w*|cancel\w*|back-?pressure|poison(?:ed)?|corrupt\w*|data loss|(?:lose|loses|losing|lost) (?:\w+ ){0,2}(?:data|messages?|offsets?|writes?|updates?|events?|records?|requests?|state|work)|duplicat\w*|(?:processe?[sd]?|delivere?[sd]?|deliver|charge[sd]?|sent|sends?|run|runs|ran|executed?|fire[sd]?) (?:\w+ ){0,3}twice|killed|restarts?|restarted|effectively[- ]once|delivery (?:semantics|guarantees)|dead[- ]letter\w*|rebalanc\w*|offsets?)\b/gi,
+  ],
+  [
+    'scale',
+    /\b(?:distributed|across (?:many |multiple |several |all |the )?(?:app |service )?(?:instances|nodes|servers|machines|processes|regions|replicas|pods|services|data ?centers|shards)|cross-(?:service|team|region|datacenter|process|shard)|multi-?(?:region|tenant|node|instance|process|master|leader|primary)|active-active|clusters?|replica\w*|replicat\w*|shard\w*|partition\w*|at scale|scalab\w*|scal(?:e|es|ing) (?:out|up|to)|\d+(?:\.\d+)?\s*[mbk]\s+(?:rows|users|requests|records|events|messages)|millions|billions|under (?:heavy )?load|high[- ](?:traffic|throughput|load|concurrency)|throughput|consensus|leader election|eventual(?:ly)? consisten\w*|cap theorem|network partitions?|consumers? groups?|brokers?|pods?|message queues?|event streams?)\b/gi,
+  ],
+  [
+    'design',
+    /\b(?:architect\w*|design(?:ing)? and|redesign\w*|design (?:a|an|the|our)|trade-?offs?|pros and cons|alternatives?|migration (?:path|plan|strategy)|migrat(?:e|ing) (?:to|from|away|off)|should (?:we|i) (?:move|switch|migrate|use|adopt|split|go)|micro-?services?|monolith\w*|database-per-service|event sourcing|cqrs|decoupl\w*|cross-cutting|plugin (?:system|architecture)|extensib\w*|versioning|version the|backwards?[- ]compat\w*|keep (?:\w+ )?working|restructur\w*|split \w+ into|adrs?|abstraction layers?|\bvs\.?|versus)\b/gi,
+  ],
+  [
+    'depth',
+    /\b(?:walk (?:me )?through|in (?:depth|detail)|thorough\w*|deep(?:ly)?(?:[- ]dive| analysis)|step[- ]by[- ]step|every (?:possible |single )?(?:failure|edge|corner|case|way|path|scenario|mode|branch|interleaving)|all (?:the )?(?:possible |failure |edge |corner )(?:cases|modes|ways|paths|scenarios)|root[- ]cause|exhaustive\w*|prove|proof|formal(?:ly)?|invariants?|property[- ](?:based )?tests?|rigorous\w*|subtle|catch (?:\w+[- ]?){0,2}(?:bypass\w*|problems|bugs|regressions|issues))\b/gi,
+  ],
+];
+const LOW_LEVEL = /\b(?:lock-?free|wait-?free|atomics?|memory[- ](?:model|order\w*|barriers?|fences?|safety)|cas loops?|compare-and-swap|hazard pointers?|unsafe|raw pointers?)\b/i;
+
+const MODERATE: [string, RegExp, number][] = [
+  ['performance', /\b(?:faster|speed(?: it| this)? up|optimi[sz]\w*|performan\w*|efficien\w*|slow(?:er|ly|s)?|latency|memory usage|allocations?|cache-friendly|vectori[sz]\w*|big-?o|time complexity)\b/gi, 1],
+  ['constraints', /\b(?:must(?: not)?|never|ensure|guarantee\w*|refus\w*|preserv\w*|stays? (?:identical|the same|correct|compatible)|unchanged|edge cases?|validat\w*|overflow|underflow|precision|rounding|negative|off[- ]by[- ]one|unicode|time ?zones?|leap (?:years?|seconds?)|without (?:breaking|changing|losing))\b/gi, 1],
+  [
+    'technique',
+    /\b(?:algorithm\w*|decomposition|pivot\w*|recursi\w*|dynamic programming|memoi[sz]\w*|backtracking|graph (?:traversal|search)|topological|dijkstra|a\*|binary search|bisect\w*|tries?|heaps?|priority queues?|union[- ]find|sliding[- ]window|two pointers|bloom filters?|consistent hashing|keyset|cursor[- ]based|paginat\w*|window functions?|ctes?|lateral joins?|most recent|second (?:most|highest|largest|latest|lowest)|top[- ](?:\d+|n)\b|rank\w*|running (?:totals?|sums?)|cumulative|moving averages?|percentiles?|levenshtein|edit distance|parser|parsing|tokeni[sz]er|grammar|state machines?|generics?|generic types?|conditional types?|mapped types?|type-level|variance|b-?trees?|intervals?|bit (?:manipulation|masks?|twiddling)|fixed-point|numerical|newton|fft|uniqueness|unique constraints?|partial (?:unique )?index(?:es)?|soft[- ]delete|[A-Z]\w*<[A-Z]\w*(?:,\s*\w+)*>)/gi,
+    2,
+  ],
+  ['parts', /\b(?:subcommands?|command-line|cli|endpoints?|routes?|middleware|migrations?|tables?|schemas?|services?|servers?|clients?|hooks?|components?|modules?|packages?|librar(?:y|ies)|plugins?|pipelines?|workflows?|handlers?|controllers?|schedulers?|queues?|caches?|interpreters?|compilers?|sdks?|wrappers?|adapters?|integrations?|reducers?)\b|\b(?:GET|POST|PUT|PATCH|DELETE) \//g, 1],
+  ['structure', /\b(?:outline|plan|checklist|roadmap|agenda|examples?|comparison|step[- ]by[- ]step (?:guide|instructions))\b/gi, 1],
+];
+
+const NARROW =
+  /\b(?:rename|typos?|one-?liner|one[- ]line (?:change|fix)|just (?:the|this|one|a|rename|add|change)|only (?:the|this|one|a|change|rename)|single (?:function|field|line|method|file|value|variable)|one (?:function|field|method|line|variable|place|value|parameter)|briefly|brief|short|quick(?:ly)?|simple|small|tiny|trivial|minor|mechanical\w*|cosmetic|reformat\w*|(?:in |as )?(?:one|two|three|a few|1|2|3)(?: or (?:two|three|2|3))?[- ](?:sentences?|lines?|words?|bullets?|paragraphs?)|one[- ]sentence|two[- ]sentence|eli5|like (?:i'?m|i am) (?:five|5|a beginner)|in (?:simple|plain|layman'?s) (?:terms|english|words)|for (?:a )?beginners?)\b/gi;
+
+const SYMPTOMS: RegExp[] = [
+  /\bwhy (?:does|do|is|are|did|would|can'?t|won'?t|doesn'?t|don'?t|isn'?t|aren'?t|does ?n'?t|am|was|were)\b[^?]*?\b(?:not|n'?t|never|sometimes|wrong|fail\w*|hang\w*|stuck|crash\w*|leak\w*|slow\w*|loops?|break\w*|miss\w*|lose|lost|duplicat\w*|twice|negative|empty|null|nil|undefined|nan|zero|error\w*|panic\w*|deadlock\w*|block\w*|add up|mismatch\w*|differ\w*|off|freez\w*|timeout|time out)\b/i,
+  /\b(?:doesn'?t|don'?t|isn'?t|won'?t|can'?t|cannot|never|didn'?t) (?:work|add up|compile|terminate|return|close|finish|stop|match|reach|connect|load|start|exit|update|render|fire|trigger|release|unlock|free)\b/i,
+  /\b(?:sometimes|intermittent\w*|flaky|randomly|occasionally|non-?deterministic\w*|heisenbug|only in production|only under load)\b/i,
+  /\b(?:endless|infinite) (?:loop|re-?renders?|recursion)\b|\bleaks? (?:memory|goroutines|threads|connections|file descriptors)|\bleaks goroutines\b/i,
+  /\b(?:traceback|stack ?trace|segfault|segmentation fault|panic:|exception:|error:|errno|nullpointer\w*|undefined is not|cannot borrow|borrow checker|type ?error|syntax ?error|core dumped|says `|compiler (?:says|error))/i,
+];
+
+/** Words that start a clause after a comma rather than a list item: "…, including its getter and setter". */
+const NOT_AN_ITEM = /^(?:and|or|but|which|who|whom|where|so|including|especially|because|while|if|when|then|not|e\.g|i\.e|like|such as)\b/i;
+
+/**
+ * "A, B and C" / "A, B, or C": the number of items in the first list of three or more, else 0.
+ * Procedural (split on commas) so that long comma-separated pastes cost linear time.
+ */
+export function listItems(text: string): number {
+  for (const sentence of text.split(/[;:.?!\n]/)) {
+    const parts = sentence.slice(0, 400).split(',').map((p) => p.trim());
+    if (parts.length < 2 || parts.length > 40) continue;
+    const last = parts[parts.length - 1];
+    const leadingJoin = /^(?:and|or|plus|as well as)\s/i.test(last);
+    if (!leadingJoin && !/\s(?:and|or|plus|as well as)\s/i.test(last)) continue;
+    if (NOT_AN_ITEM.test(parts[1]) && !leadingJoin) continue;
+    if (parts.slice(1, -1).some((p) => !p || p.split(/\s+/).length > 6 || NOT_AN_ITEM.test(p))) continue;
+    const count = parts.length + (leadingJoin ? 0 : 1);
+    if (count >= 3) return count;
+  }
+  return 0;
+}
+
+/** Asking for a judgement of the code: a review in all but name. */
+const JUDGEMENT =
+  /\bis (?:this|it|that) (?:safe|secure|ok|okay|fine|good enough|correct|right|production[- ]ready|robust|sound|solid)\b|\bgood enough\b|\bproduction[- ]ready\b|\bany (?:issues|problems|bugs|concerns|holes)\b|\bwhat'?s wrong\b|\b(?:review|audit)\b|\bwhat (?:could|can|might) go wrong\b|\banything wrong\b/i;
+
+const INTERMITTENT = /\b(?:sometimes|intermittent\w*|flaky|randomly|occasionally|non-?deterministic\w*|heisenbug|only in production|only under load|once in a while|every (?:now and then|few (?:hours|days|runs)))\b/i;
+
+const countWords = (s: string) => (s.match(/[A-Za-z][\w'’-]*/g) ?? []).length;
+
+function hits(re: RegExp, text: string): string[] {
+  re.lastIndex = 0;
+  return [...new Set((text.match(re) ?? []).map((w) => w.toLowerCase()))];
+}
+
+/** Requirement words are looked for in this much of the instruction, symptoms in this much of the prompt. */
+const ANALYZE_CHARS = 4000;
+
+export function analyzePrompt(prompt: string, hasCode: boolean): PromptAnalysis {
+  const split = splitPrompt(prompt.length > 4 * ANALYZE_CHARS ? prompt.slice(0, 4 * ANALYZE_CHARS) : prompt);
+  const instruction = split.instruction.slice(0, ANALYZE_CHARS);
+  const material = split.material;
+  const materialIsCode = material.length >= 20 && CODEISH.test(material);
+  const intent = intentOf(instruction, hasCode || materialIsCode);
+  const hard: Record<string, string[]> = {};
+  for (const [name, re] of HARD) {
+    const h = hits(re, instruction);
+    if (h.length) hard[name] = h;
+  }
+  const moderate: Record<string, string[]> = {};
+  for (const [name, re] of MODERATE) {
+    const h = hits(re, instruction);
+    if (h.length) moderate[name] = h;
+  }
+  // Three or more listed items ("method, path, status code and latency") are that many requirements.
+  const flat = instruction.replace(/\([^)]*\)|\{[^}]*\}|\[[^\]]*\]|QUOTED/g, ' ');
+  const items = listItems(flat);
+  if (items) moderate.list = [`${items} items`];
+  const head = prompt.slice(0, ANALYZE_CHARS);
+  const symptomRe = SYMPTOMS.find((re) => re.test(head));
+  const symptom = symptomRe ? symptomRe.exec(head)![0] : undefined;
+  return {
+    instruction,
+    material,
+    materialIsCode,
+    words: countWords(instruction),
+    totalWords: countWords(instruction) + countWords(material),
+    question: /\?\s*$/.test(instruction.trim()) || /^(?:why|how|what|when|where|which|who|is|are|can|could|does|do|should|would)\b/i.test(instruction.trim()),
+    judgement: JUDGEMENT.test(instruction),
+    intent: intent.task,
+    intentCue: intent.cue,
+    intentStrength: intent.strength,
+    hard,
+    lowLevelConcurrency: LOW_LEVEL.test(instruction),
+    moderate,
+    narrow: hits(NARROW, instruction),
+    symptom,
+    intermittent: symptom !== undefined && INTERMITTENT.test(head),
+  };
+}
