@@ -5,15 +5,29 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { BudgetError } from '../errors';
-import type { BudgetSnapshot, BudgetState } from '../types';
+import type { BudgetSnapshot } from '../types';
 import type { BudgetPort, Reservation, ReserveRequest, SettleInput, SkipLimit } from './budgetPort';
 import { addDays, localDay, systemClock, type Clock } from './day';
 import { eventKey, fromNano, toNano, type DayState } from './dayState';
 import { Emitter, type Disposable, type Event } from './emitter';
-import { clip, type BudgetEventKind, type SettleEntry } from './entries';
+import { clip, type SettleEntry } from './entries';
 import { Ledger, type FeedbackInput } from './ledger';
 import { limitsFor, usd, type CostLimits } from './limits';
+import {
+  budgetState,
+  crossings,
+  eventMessage,
+  providersAtLimit,
+  refusalCrossing,
+  refusalDetail,
+  statusOf,
+  type BudgetEvent,
+  type BudgetStatus,
+  type Crossing,
+} from './status';
 import { watchDir, type WatchOptions } from './watch';
+
+export type { BudgetEvent, BudgetStatus, ProviderStatus } from './status';
 
 export interface BudgetOptions {
   stateDir: string;
@@ -36,41 +50,6 @@ export interface HeldReservation extends Reservation {
 export interface Refusal {
   refused: SkipLimit;
   detail: string;
-}
-
-/** Once per day across every process: whichever process records it first in the ledger fires it. */
-export interface BudgetEvent {
-  kind: BudgetEventKind;
-  day: string;
-  provider?: string;
-  spentUsd: number;
-  limitUsd: number;
-  /** One line for the user. */
-  message: string;
-}
-
-export interface ProviderStatus {
-  provider: string;
-  spentUsd: number;
-  reservedUsd: number;
-  requests: number;
-  dailyLimitUsd?: number;
-  perRequestUsd?: number;
-  remainingUsd?: number;
-  atLimit: boolean;
-}
-
-export interface BudgetStatus {
-  day: string;
-  state: BudgetState;
-  budgetUsd: number;
-  warningThreshold: number;
-  perRequestUsd?: number;
-  spentUsd: number;
-  reservedUsd: number;
-  remainingUsd: number;
-  requests: number;
-  providers: ProviderStatus[];
 }
 
 const DEFAULT_TTL_MS = 60 * 60 * 1000;
@@ -138,8 +117,9 @@ export class Budget implements BudgetPort {
     const s = this.ledger.state;
     const c = this.snap;
     if (c && c.state === s && c.applied === s.applied && c.version === this.limitsVersion) return c.value;
-    const atLimit = this.providersAtLimit(s);
-    const value: BudgetSnapshot = atLimit.length ? { state: this.stateOf(s), providersAtLimit: atLimit } : { state: this.stateOf(s) };
+    const atLimit = providersAtLimit(s, this.limits);
+    const state = budgetState(s, this.limits);
+    const value: BudgetSnapshot = atLimit.length ? { state, providersAtLimit: atLimit } : { state };
     this.snap = { state: s, applied: s.applied, version: this.limitsVersion, value };
     return value;
   }
@@ -148,44 +128,7 @@ export class Budget implements BudgetPort {
   status(): BudgetStatus {
     this.ledger.refresh();
     this.expireGoneOwners();
-    const s = this.ledger.state;
-    const now = this.clock();
-    const reservedBy = new Map<string, number>();
-    let reserved = 0;
-    for (const r of s.live.values()) {
-      if (r.expiresAt < now) continue;
-      reserved += r.amount;
-      reservedBy.set(r.provider, (reservedBy.get(r.provider) ?? 0) + r.amount);
-    }
-    const names = new Set([...Object.keys(this.limits.provider_limits ?? {}), ...s.spentBy.keys(), ...reservedBy.keys()]);
-    const providers = [...names].sort().map((provider): ProviderStatus => {
-      const lim = limitsFor(this.limits, provider);
-      const spent = s.spentBy.get(provider) ?? 0;
-      const held = reservedBy.get(provider) ?? 0;
-      return {
-        provider,
-        spentUsd: fromNano(spent),
-        reservedUsd: fromNano(held),
-        requests: s.requestsBy.get(provider) ?? 0,
-        dailyLimitUsd: lim.dailyUsd,
-        perRequestUsd: lim.perRequestUsd,
-        remainingUsd: lim.dailyUsd === undefined ? undefined : Math.max(0, fromNano(toNano(lim.dailyUsd) - spent - held)),
-        atLimit: lim.dailyUsd !== undefined && spent >= toNano(lim.dailyUsd),
-      };
-    });
-    const budget = toNano(this.limits.daily_budget);
-    return {
-      day: s.day,
-      state: this.stateOf(s),
-      budgetUsd: this.limits.daily_budget,
-      warningThreshold: this.limits.warning_threshold,
-      perRequestUsd: this.limits.per_request,
-      spentUsd: fromNano(s.spent),
-      reservedUsd: fromNano(reserved),
-      remainingUsd: Math.max(0, fromNano(budget - s.spent - reserved)),
-      requests: s.requests,
-      providers,
-    };
+    return statusOf(this.ledger.state, this.limits, this.clock());
   }
 
   /** A ledger that cannot be read or written fails closed: paid calls are refused, local ones still run. */
@@ -345,53 +288,14 @@ export class Budget implements BudgetPort {
 
   private refuse(reason: SkipLimit, provider: string, amount: number): Refusal {
     const s = this.ledger.state;
-    const lim = limitsFor(this.limits, provider);
-    if (reason === 'over budget') {
-      // Not a race with requests in flight: what is already spent leaves no room for this call.
-      if (s.spent + amount > toNano(this.limits.daily_budget)) this.claim('exhausted', undefined, s.spent, this.limits.daily_budget);
-      const left = Math.max(0, toNano(this.limits.daily_budget) - s.spent - s.reserved);
-      return {
-        refused: reason,
-        detail: `worst case ${usd(fromNano(amount))} > ${usd(fromNano(left))} left of the ${usd(this.limits.daily_budget)} daily budget (${usd(fromNano(s.spent))} spent, ${usd(fromNano(s.reserved))} reserved)`,
-      };
-    }
-    const limit = lim.dailyUsd ?? 0;
-    const spent = s.spentBy.get(provider) ?? 0;
-    const held = s.reservedBy.get(provider) ?? 0;
-    if (spent + amount > toNano(limit)) this.claim('provider_limit', provider, spent, limit);
-    return {
-      refused: reason,
-      detail: `worst case ${usd(fromNano(amount))} > ${usd(fromNano(Math.max(0, toNano(limit) - spent - held)))} left of ${provider}'s ${usd(limit)} daily limit (${usd(fromNano(spent))} spent, ${usd(fromNano(held))} reserved)`,
-    };
-  }
-
-  private stateOf(s: DayState): BudgetState {
-    const budget = toNano(this.limits.daily_budget);
-    if (s.spent >= budget) return 'exhausted';
-    if (s.spent > 0 && s.spent >= toNano(this.limits.daily_budget * this.limits.warning_threshold)) return 'warning';
-    return 'ok';
-  }
-
-  private providersAtLimit(s: DayState): string[] {
-    const out: string[] = [];
-    for (const [p, l] of Object.entries(this.limits.provider_limits ?? {})) {
-      if (l.daily !== undefined && (s.spentBy.get(p) ?? 0) >= toNano(l.daily)) out.push(p);
-    }
-    return out;
+    const crossing = refusalCrossing(reason, s, this.limits, provider, amount);
+    if (crossing) this.claim(crossing);
+    return { refused: reason, detail: refusalDetail(reason, s, this.limits, provider, amount) };
   }
 
   /** After any change: record threshold crossings (once per day), then tell onDidChange listeners. */
   private afterChange(): void {
-    const s = this.ledger.state;
-    if (this.events.hasListeners) {
-      const budget = this.limits.daily_budget;
-      if (budget > 0 && s.spent > 0 && s.spent >= toNano(budget * this.limits.warning_threshold)) this.claim('warning', undefined, s.spent, budget);
-      if (budget > 0 && s.spent >= toNano(budget)) this.claim('exhausted', undefined, s.spent, budget);
-      for (const p of this.providersAtLimit(s)) {
-        const spent = s.spentBy.get(p) ?? 0;
-        if (spent > 0) this.claim('provider_limit', p, spent, this.limits.provider_limits![p].daily!);
-      }
-    }
+    if (this.events.hasListeners) for (const c of crossings(this.ledger.state, this.limits)) this.claim(c);
     this.queueNotify();
   }
 
@@ -400,16 +304,17 @@ export class Budget implements BudgetPort {
    * first, so a crossing is announced once per day however many windows and CLI processes saw it. Only a
    * process with listeners records: a CLI run that cannot show it leaves it to the editor.
    */
-  private claim(kind: BudgetEventKind, provider: string | undefined, spentNano: number, limitUsd: number): void {
+  private claim({ kind, provider, spent, limitUsd }: Crossing): void {
     if (!this.events.hasListeners) return;
     const key = eventKey(kind, provider);
     if (this.ledger.state.events.has(key)) return;
     const id = this.nextId();
-    const spentUsd = fromNano(spentNano);
+    const spentUsd = fromNano(spent);
     this.ledger.append({ kind: 'event', id, ts: this.clock(), event: kind, provider: clip(provider), spentUsd, limitUsd });
     this.ledger.catchUp();
     if (this.ledger.state.events.get(key)?.id !== id) return;
-    this.events.fire({ kind, day: this.ledger.state.day, provider, spentUsd, limitUsd, message: eventMessage(kind, provider, spentUsd, limitUsd, this.limits.warning_threshold) });
+    const message = eventMessage(kind, provider, spentUsd, limitUsd, this.limits.warning_threshold);
+    this.events.fire({ kind, day: this.ledger.state.day, provider, spentUsd, limitUsd, message });
   }
 
   private queueNotify(): void {
@@ -450,9 +355,3 @@ export class Budget implements BudgetPort {
 }
 
 const num = (n: unknown): number => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : 0);
-
-function eventMessage(kind: BudgetEventKind, provider: string | undefined, spent: number, limit: number, threshold: number): string {
-  if (kind === 'warning') return `Today's AI spend is ${usd(spent)} of the ${usd(limit)} daily budget (warning at ${Math.round(threshold * 100)}%).`;
-  if (kind === 'exhausted') return `Daily budget reached: ${usd(spent)} of ${usd(limit)} spent today. Paid requests that do not fit go to local models until midnight.`;
-  return `${provider} reached its daily limit: ${usd(spent)} of ${usd(limit)} spent today; it is skipped until midnight.`;
-}
