@@ -3,6 +3,7 @@ import { ConfigErrors, RouterError } from '../core/errors';
 import { budgetCommand } from './commands/budget';
 import { classifyCommand } from './commands/classify';
 import { configCommand } from './commands/config';
+import { evalCommand } from './commands/eval';
 import { routeCommand } from './commands/route';
 import { rulesCommand } from './commands/rules';
 import { scanCommand } from './commands/scan';
@@ -17,6 +18,7 @@ export const COMMANDS: Record<string, Command> = {
   config: configCommand,
   rules: rulesCommand,
   'scan-secrets': scanCommand,
+  eval: evalCommand,
   spend: spendCommand,
   budget: budgetCommand,
 };
@@ -29,6 +31,7 @@ commands:
   config     check [FILE]
   rules      [--json]
   scan-secrets FILE|- [--policy route_local|redact|block] [--redacted] [--json]
+  eval       FILE.jsonl [--json] [--output-tokens N]
   spend      [--days N] [--by provider|model|task|day] [--state-dir DIR] [--json]
   budget     [--state-dir DIR] [--json]
 every command takes --config FILE (default: $LLM_ROUTER_CONFIG, else the shipped config).

@@ -1,0 +1,140 @@
+// `llm-router eval FILE.jsonl [--json] [--config FILE]`: the classifier and the routing it leads to,
+// measured over a labelled set. Paths in the set are relative to the set's folder. Routing is
+// evaluated as if every API key were set, so the figures describe the rules, not this machine.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { loadConfigFile } from '../../core/config/load';
+import type { LoadedConfig } from '../../core/config/model';
+import { classifyInputOf, evaluate, EvalSetError, parseEvalSet, type CaseResult, type Confusion, type EvalReport, type LabelledInput } from '../../core/eval';
+import { createDecider } from '../../core/rules';
+import { intFlag, parse } from '../args';
+import { json, table, UsageError, type CliIO } from '../io';
+import { configPathFor } from '../loadConfig';
+
+const USAGE = 'llm-router eval FILE.jsonl [--json] [--config FILE] [--output-tokens N]';
+
+/** The targets of issue 10, shown next to the figures. */
+export const TARGETS = { taskTypeAccuracy: 0.9, complexityAccuracy: 0.85, complexToPremiumRecall: 0.95, simpleOffPremiumShare: 0.9 } as const;
+
+/** A placeholder for every key variable the config names: "as if every API key were set". */
+const ASSUMED_KEY = 'assumed-for-eval';
+
+export function loadConfigAllKeyed(flag: string | undefined, io: CliIO): { config: LoadedConfig; label: string } {
+  const { path, label } = configPathFor(flag, io);
+  const env = (name: string) => io.env[name];
+  const first = loadConfigFile(path, { label, env });
+  const keyVars = new Set([...first.providers.values()].flatMap((p) => p.keyVars));
+  const config = loadConfigFile(path, { label, env: (name) => env(name) || (keyVars.has(name) ? ASSUMED_KEY : undefined) });
+  return { config, label };
+}
+
+export function readEvalSet(file: string, io: CliIO): LabelledInput[] {
+  const path = resolve(io.cwd, file);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  let cases;
+  try {
+    cases = parseEvalSet(text, file);
+  } catch (err) {
+    if (err instanceof EvalSetError) throw new UsageError(err.message);
+    throw err;
+  }
+  if (!cases.length) throw new UsageError(`${file}: no cases`);
+  const dir = dirname(path);
+  const files = new Map<string, string>();
+  return cases.map((c) => {
+    let fileText: string | undefined;
+    if (c.file) {
+      fileText = files.get(c.file);
+      if (fileText === undefined) {
+        try {
+          fileText = readFileSync(resolve(dir, c.file), 'utf8');
+        } catch (err) {
+          throw new UsageError(`${c.id}: cannot read ${c.file} (relative to ${dir}): ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+        }
+        files.set(c.file, fileText);
+      }
+    }
+    return { case: c, input: classifyInputOf(c, fileText) };
+  });
+}
+
+export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parse(
+    argv,
+    { json: { type: 'boolean' }, config: { type: 'string' }, 'output-tokens': { type: 'string' } },
+    USAGE,
+  );
+  if (positionals.length !== 1) throw new UsageError(`expected one labelled set (a .jsonl file)\nusage: ${USAGE}`);
+  const items = readEvalSet(positionals[0], io);
+  const { config, label } = loadConfigAllKeyed(values.config, io);
+  const report = evaluate(items, createDecider(config), { outputTokens: intFlag(values['output-tokens'], 'output-tokens', 1) });
+  if (values.json) {
+    io.out(json({ set: positionals[0], config: label, ...report, results: report.results.map(({ latencyUs: _l, ...r }) => r), misses: report.misses.map(brief), complexOffPremium: report.complexOffPremium.map(brief), simpleOnPremium: report.simpleOnPremium.map(brief) }));
+  } else {
+    io.out(formatReport(report, positionals[0], label));
+  }
+  return 0;
+}
+
+const brief = (r: CaseResult) => ({ id: r.id, action: r.action, expected: r.expected, predicted: r.predicted, target: r.target, rule: r.rule, reason: r.reason });
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const mark = (x: number, target: number) => `target ≥ ${Math.round(target * 100)}%  ${x >= target ? 'ok' : 'MISSED'}`;
+
+export function formatReport(r: EvalReport, set: string, configLabel: string): string {
+  const count = (pred: (c: CaseResult) => boolean) => r.results.filter(pred).length;
+  const complex = count((c) => c.expected.complexity === 'complex');
+  const simple = count((c) => c.expected.complexity === 'simple');
+  const lines: string[] = [];
+  lines.push(`eval: ${r.cases} cases from ${set}; config ${configLabel}`);
+  lines.push('');
+  lines.push(
+    table([
+      ['task type accuracy', pct(r.taskTypeAccuracy), `(${count((c) => c.predicted.taskType === c.expected.taskType)}/${r.cases})`, mark(r.taskTypeAccuracy, TARGETS.taskTypeAccuracy)],
+      ['complexity accuracy', pct(r.complexityAccuracy), `(${count((c) => c.predicted.complexity === c.expected.complexity)}/${r.cases})`, mark(r.complexityAccuracy, TARGETS.complexityAccuracy)],
+    ]).trimEnd(),
+  );
+  lines.push('');
+  lines.push(`routing, as if every API key were set (premium = the \`premium\` tier: ${r.routing.premiumProviders.join(', ') || 'none'}):`);
+  lines.push(
+    table([
+      ['premium share', pct(r.premiumShare), `(${count((c) => c.premium)}/${r.cases})`, ''],
+      ['complex cases to premium', pct(r.complexToPremiumRecall), `(${count((c) => c.expected.complexity === 'complex' && c.premium)}/${complex})`, mark(r.complexToPremiumRecall, TARGETS.complexToPremiumRecall)],
+      ['simple cases kept off premium', pct(r.simpleOffPremiumShare), `(${count((c) => c.expected.complexity === 'simple' && !c.premium)}/${simple})`, mark(r.simpleOffPremiumShare, TARGETS.simpleOffPremiumShare)],
+      ['cost vs all-premium', pct(r.costVsAllPremium), `($${r.routedCostUsd.toFixed(4)} vs $${r.allPremiumCostUsd.toFixed(4)})`, ''],
+    ]).trimEnd(),
+  );
+  lines.push(
+    `  (worst-case estimates: each request's context plus ${r.routing.outputTokens} output tokens; all-premium = every request to ${r.routing.allPremiumTarget})`,
+  );
+  const o = r.withExpectedLabels;
+  lines.push(
+    `  with the expected labels (a perfect classifier) the rules give: complex to premium ${pct(o.complexToPremiumRecall)}, simple off premium ${pct(o.simpleOffPremiumShare)}, cost ${pct(o.costVsAllPremium)}`,
+  );
+  if (r.complexOffPremium.length) lines.push(`  complex cases off premium: ${r.complexOffPremium.map((c) => `${c.id} (${c.predicted.complexity} ${c.predicted.taskType} → ${c.target}, rule ${c.rule})`).join('; ')}`);
+  if (r.simpleOnPremium.length) lines.push(`  simple cases on premium: ${r.simpleOnPremium.map((c) => `${c.id} (${c.predicted.complexity} ${c.predicted.taskType} → ${c.target}, rule ${c.rule})`).join('; ')}`);
+  lines.push('');
+  lines.push('task type confusion (rows: expected, columns: predicted)');
+  lines.push(confusionTable(r.confusion.taskType));
+  lines.push('complexity confusion (rows: expected, columns: predicted)');
+  lines.push(confusionTable(r.confusion.complexity));
+  if (r.misses.length) {
+    lines.push(`misses (${r.misses.length}):`);
+    for (const m of r.misses) {
+      lines.push(`  ${m.id}  ${m.action}: expected ${m.expected.complexity} ${m.expected.taskType}, got ${m.predicted.complexity} ${m.predicted.taskType}; ${m.reason}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Only the labels that occur, expected or predicted. */
+function confusionTable<L extends string>(c: Confusion<L>): string {
+  const used = c.labels.filter((l) => c.labels.some((o) => c.matrix[l][o] > 0 || c.matrix[o][l] > 0));
+  const short = (l: string) => (l === 'code_generation' ? 'code_gen' : l === 'classification' ? 'classify' : l === 'summarization' ? 'summary' : l);
+  return table([['', ...used.map(short)], ...used.map((e) => ['  ' + short(e), ...used.map((p) => (c.matrix[e][p] ? String(c.matrix[e][p]) : '.'))])]);
+}
