@@ -78,7 +78,8 @@ const CLASSIFY_CUES: RegExp[] = [
   /\b(?:label|categori[sz]e|classify|tag|triage|bucket|sort) (?:each|these|the following|every|all|them|this|it|which)\b/i,
   /\b(?:mark|rate|flag) (?:each|these|every|them|the following)\b[^.?!]*\bas\b/i,
   /\b(?:which|what) (?:category|label|bucket|class|severity|priority) (?:is|does|do|are|should|would)\b/i,
-  /^(?:is|are) (?:this|it|that|these)\b[^?]{0,60}\bor\b[^?]{0,40}\?\s*$/i,
+  /^(?:is|are) [^?]{0,60}\bor\b[^?]{0,60}\?/i,
+  /\b(?:just |only )?(?:pick|choose) one\b|\bone of (?:these|the two|them|the following)\b/i,
 ];
 const TEST_CUES: RegExp[] = [
   /^(?:write|add|create|generate|give me|draft|need|make|produce|cover|extend|improve|fix up|set up)\b(?:(?!\b(?:that|which|who|to|so|where|when|while)\b)[^.?!]){0,60}\b(?:tests?|test cases?|test suite|specs?|unit tests?|assertions)\b/i,
@@ -168,7 +169,7 @@ const HARD: [string, RegExp][] = [
   ],
   [
     'security',
-    /\b(?:secur\w*|insecure|vulnerab\w*|exploit\w*|attack\w*|(?:sql|command|code|script|html|header|ldap|xpath|template|prompt|nosql|os|shell|log) injection|injection (?:attacks?|flaws?|vulnerab\w*|bugs?)|injectable|xss|csrf|ssrf|rce|authn|authz|auth|authenticat\w*|authori[sz]\w*|bypass\w*|privilege\w*|escalat\w*|leak(?:s|ing)? (?:which|whether|secrets?|data|information|tokens?|emails?|pii|memory)|timing (?:attacks?|differences?|leaks?|side[- ]channels?)|side[- ]channels?|constant[- ]time|enumerat\w*|password[- ](?:reset|hash\w*|storage|policy|strength)|(?:hash\w*|store|storing|stores|leak\w*) (?:\w+ )?passwords?|credentials?|secrets?|crypto\w*|encrypt\w*|decrypt\w*|(?:api|access|auth|session|reset|bearer|refresh|csrf) tokens?|jwts?|session (?:fixation|hijack\w*|tokens?|jwts?)|(?:httponly|samesite|secure) cookies?|sanitiz\w*|untrusted|malicious|threat\w*|tamper\w*|csprng|safe to use|is (?:this|it) safe|sandbox\w*|owasp|cve|pii|hipaa|gdpr)\b/gi,
+    /\b(?:secur\w*|insecure|vulnerab\w*|exploit\w*|attack\w*|(?:sql|command|code|script|html|header|ldap|xpath|template|prompt|nosql|os|shell|log) injection|injection (?:attacks?|flaws?|vulnerab\w*|bugs?)|injectable|xss|csrf|ssrf|rce|authn|authz|auth|authenticat\w*|authori[sz]\w*|bypass\w*|privilege\w*|escalat\w*|leak(?:s|ing)? (?:which|whether|secrets?|data|information|tokens?|emails?|pii|memory)|timing (?:attacks?|differences?|leaks?|side[- ]channels?)|side[- ]channels?|constant[- ]time|enumerat\w*|password[- ](?:reset|hash\w*|storage|policy|strength)|(?:hash\w*|store|storing|stores|leak\w*) (?:\w+ )?passwords?|credentials?|secrets?|crypto\w*|encrypt\w*|decrypt\w*|(?:api|access|auth|session|reset|bearer|refresh|csrf) tokens?|jwts?|session (?:fixation|hijack\w*|tokens?|jwts?)|(?:httponly|samesite|secure) cookies?|sanitiz\w*|untrusted|malicious|threat\w*|tamper\w*|csprng|safe to use|is (?:this|it) safe|sandbox\w*|owasp|cve|pii|hipaa|gdpr|rbac|abac|access control|(?:user |access |role )?permissions? (?:cache\w*|checks?|model|escalation)|(?:cache\w*|revok\w*|check\w*) (?:\w+ )?permissions?|role (?:change\w*|checks?|based)|revocation|revok\w+)\b/gi,
   ],
   [
     'failure',
@@ -176,7 +177,7 @@ const HARD: [string, RegExp][] = [
   ],
   [
     'scale',
-    /\b(?:distributed|across (?:many |multiple |several |all |the )?(?:app |service )?(?:instances|nodes|servers|machines|processes|regions|replicas|pods|services|data ?centers|shards)|cross-(?:service|team|region|datacenter|process|shard)|multi-?(?:region|tenant|node|instance|process|master|leader|primary)|active-active|clusters?|replica\w*|replicat\w*|shard\w*|partition\w*|at scale|scalab\w*|scal(?:e|es|ing) (?:out|up|to)|\d+(?:\.\d+)?\s*[mbk]\s+(?:rows|users|requests|records|events|messages)|millions|billions|under (?:heavy )?load|high[- ](?:traffic|throughput|load|concurrency)|throughput|consensus|leader election|eventual(?:ly)? consisten\w*|cap theorem|network partitions?|consumers? groups?|brokers?|pods?|message queues?|event streams?)\b/gi,
+    /\b(?:distributed|across (?:many |multiple |several |all |the )?(?:app |service )?(?:instances|nodes|servers|machines|processes|regions|replicas|pods|services|data ?centers|shards)|cross-(?:service|team|region|datacenter|process|shard)|multi-?(?:region|tenant|node|instance|process|master|leader|primary)|active-active|clusters?|replica\w*|replicat\w*|shard\w*|partition\w*|at scale|scalab\w*|scal(?:e|es|ing) (?:out|up|to)|\d+(?:\.\d+)?\s*[mbk]\s+(?:rows|users|requests|records|events|messages)|millions|billions|under (?:heavy )?load|high[- ](?:traffic|throughput|load|concurrency)|throughput|consensus|leader election|eventual(?:ly)? consisten\w*|cap theorem|network partitions?|consumers? groups?|brokers?|pods?|message queues?|event streams?|pub\/sub|pubsub|cache invalidation|invalidat\w+ (?:\w+ ){0,3}(?:across|on|via|when)|stale (?:reads?|data|caches?|permissions?))\b/gi,
   ],
   [
     'design',

@@ -53,7 +53,8 @@ const KEYWORDS = new Set(
 );
 
 const DECISION = /\b(?:if|elif|elsif|for|foreach|while|until|unless|case|when|catch|except|rescue|loop|guard)\b|&&|\|\||\s\?\s|\b(?:and|or)\b/g;
-const DECISION_SQL = /\b(?:case|when|and|or|having|coalesce|nullif|exists|any|all)\b/gi;
+/** SQL's logic is its query structure: each extra SELECT (subquery, CTE), join, grouping and window adds a step. */
+const DECISION_SQL = /\b(?:case|when|and|or|having|coalesce|nullif|exists|any|all|select|join|group\s+by|over|union|intersect|except|lag|lead|row_number|rank|dense_rank)\b/gi;
 const ARROW_DEF = /(?<![\w$])[\w$]+\s*[:=]\s*(?:async\s*)?(?:\([^)]*\)|[\w$]+)\s*(?::\s*[^=]+)?=>/g;
 const FUNCTION_NAME =
   /\b(?:def|fn|func|function|fun|sub)\s+(?:\([^)]*\)\s*)?([A-Za-z_$][\w$]*)|^[ \t]*(?:(?:public|private|protected|static|async|override|internal|final|virtual|export)\s+)*(?:[\w<>[\],.?*&]+\s+)?([A-Za-z_$][\w$]*)\s*\([^)]*\)\s*(?::\s*[^={;]+)?\{/gm;
