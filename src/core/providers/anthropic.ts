@@ -1,0 +1,126 @@
+// Anthropic's Messages API through the official `@anthropic-ai/sdk`, streamed.
+// Usage: input_tokens EXCLUDES cache reads and writes, which arrive as their own counts.
+import type { ProviderInfo } from '../config/model';
+import { countTokens } from '../tokens';
+import type { ChatMessage, Usage } from '../types';
+import { collect, ids, lazy } from './common';
+import { throwIfAborted, toProviderError, unsupported } from './errors';
+import { OPEN, type Provider, type ProviderChunk, type ProviderRequest } from './types';
+
+/** Below this a block is not worth a cache breakpoint (Anthropic's minimum cacheable prompt). */
+export const CACHE_MIN_TOKENS = 1024;
+const MAX_BREAKPOINTS = 4;
+
+interface TextBlock {
+  type: 'text';
+  text: string;
+  cache_control?: { type: 'ephemeral' };
+}
+interface Turn {
+  role: 'user' | 'assistant';
+  content: string | TextBlock[];
+}
+
+/**
+ * System messages become system blocks; with prompt caching, the large stable blocks (system, and every turn
+ * before the last) get `cache_control`, the latest ones first, at most four.
+ */
+export function anthropicPrompt(messages: readonly ChatMessage[], promptCaching: boolean): { system?: TextBlock[]; messages: Turn[] } {
+  const system: TextBlock[] = [];
+  const turns: { role: 'user' | 'assistant'; block: TextBlock }[] = [];
+  for (const m of messages) {
+    const block: TextBlock = { type: 'text', text: m.content };
+    if (m.role === 'system') system.push(block);
+    else turns.push({ role: m.role, block });
+  }
+  if (promptCaching) {
+    const stable = [...system, ...turns.slice(0, -1).map((t) => t.block)];
+    let marked = 0;
+    for (let i = stable.length - 1; i >= 0 && marked < MAX_BREAKPOINTS; i--) {
+      const b = stable[i];
+      if (b.text.length >= CACHE_MIN_TOKENS && countTokens(b.text) >= CACHE_MIN_TOKENS) {
+        b.cache_control = { type: 'ephemeral' };
+        marked++;
+      }
+    }
+  }
+  return {
+    ...(system.length ? { system } : {}),
+    messages: turns.map((t) => ({ role: t.role, content: t.block.cache_control ? [t.block] : t.block.text })),
+  };
+}
+
+interface UsageFields {
+  input_tokens?: number | null;
+  output_tokens?: number | null;
+  cache_read_input_tokens?: number | null;
+  cache_creation_input_tokens?: number | null;
+}
+
+function merge(into: Usage, u: UsageFields): void {
+  if (u.input_tokens != null) into.inputTokens = u.input_tokens;
+  if (u.output_tokens != null) into.outputTokens = u.output_tokens;
+  if (u.cache_read_input_tokens != null) into.cacheReadTokens = u.cache_read_input_tokens;
+  if (u.cache_creation_input_tokens != null) into.cacheWriteTokens = u.cache_creation_input_tokens;
+}
+
+export function createAnthropicProvider(info: ProviderInfo): Provider {
+  const client = lazy(async () => {
+    const { default: SDK } = await import('@anthropic-ai/sdk');
+    return new SDK({ baseURL: info.baseUrl, apiKey: info.apiKey ?? 'none', maxRetries: 0, logLevel: 'off' });
+  });
+
+  async function* stream(req: ProviderRequest, signal: AbortSignal): AsyncGenerator<ProviderChunk> {
+    try {
+      const sdk = await client();
+      const s = await sdk.messages.create(
+        {
+          model: req.model,
+          max_tokens: req.maxTokens,
+          ...anthropicPrompt(req.messages, info.promptCaching),
+          stream: true,
+          ...(req.temperature === undefined ? {} : { temperature: req.temperature }),
+        },
+        { signal },
+      );
+      yield OPEN;
+      const usage: Usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
+      let sawUsage = false;
+      for await (const ev of s) {
+        if (ev.type === 'content_block_delta') {
+          if (ev.delta.type === 'text_delta' && ev.delta.text) yield { type: 'delta', text: ev.delta.text };
+        } else if (ev.type === 'message_start') {
+          merge(usage, ev.message.usage);
+          sawUsage = true;
+        } else if (ev.type === 'message_delta') {
+          merge(usage, ev.usage);
+          sawUsage = true;
+        }
+      }
+      throwIfAborted(signal);
+      if (sawUsage) yield { type: 'usage', usage };
+    } catch (err) {
+      throw toProviderError(err, info, req.model, signal);
+    }
+  }
+
+  return {
+    info,
+    stream,
+    complete: (req, signal) => collect(stream(req, signal)),
+    async *fim(req) {
+      throw unsupported(info, req.model, 'fill-in-the-middle');
+    },
+    async embed(model) {
+      throw unsupported(info, model, 'embeddings');
+    },
+    async listModels(signal) {
+      try {
+        const sdk = await client();
+        return await ids(sdk.models.list({}, { signal }));
+      } catch (err) {
+        throw toProviderError(err, info, '*', signal);
+      }
+    },
+  };
+}

@@ -1,0 +1,36 @@
+// Small pieces every adapter shares: usage shapes, `complete` on top of `stream`, lazy clients.
+import type { Usage } from '../types';
+import type { Completion, ProviderChunk } from './types';
+
+/** OpenAI-style usage: prompt_tokens INCLUDES cached tokens; we report the uncached part as input. */
+export function openAIUsage(u: { prompt_tokens?: number; completion_tokens?: number; prompt_tokens_details?: { cached_tokens?: number } | null }): Usage {
+  const prompt = u.prompt_tokens ?? 0;
+  const cached = Math.min(prompt, u.prompt_tokens_details?.cached_tokens ?? 0);
+  return { inputTokens: prompt - cached, outputTokens: u.completion_tokens ?? 0, cacheReadTokens: cached, cacheWriteTokens: 0 };
+}
+
+export async function collect(stream: AsyncIterable<ProviderChunk>): Promise<Completion> {
+  let text = '';
+  let usage: Usage | undefined;
+  for await (const c of stream) {
+    if (c.type === 'delta') text += c.text;
+    else if (c.type === 'usage') usage = c.usage;
+  }
+  return usage ? { text, usage } : { text };
+}
+
+/** Builds a client once, on first use, so SDKs stay off the activation path. */
+export function lazy<T>(make: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () => (p ??= make().catch((err: unknown) => {
+    p = undefined;
+    throw err;
+  }));
+}
+
+/** Pages of a Stainless list endpoint, as ids. */
+export async function ids(pages: AsyncIterable<{ id: string }>): Promise<string[]> {
+  const out: string[] = [];
+  for await (const m of pages) out.push(m.id);
+  return out;
+}

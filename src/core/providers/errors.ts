@@ -1,0 +1,80 @@
+// SDK errors -> ProviderError. Works on the errors' shape, so no SDK type leaves the adapters.
+import type { ProviderInfo } from '../config/model';
+import { CancelledError, ProviderError } from '../errors';
+
+/** 400, 401, 403, 404 (and other 4xx) are the caller's fault: retrying cannot help. */
+export function isRetryableStatus(status: number | undefined): boolean {
+  if (status === undefined) return true; // network, timeout, broken or malformed stream
+  return status === 408 || status === 409 || status === 429 || status >= 500;
+}
+
+type HeaderBag = { get(name: string): string | null } | Record<string, string | string[] | undefined>;
+
+function header(headers: HeaderBag | undefined, name: string): string | undefined {
+  if (!headers) return undefined;
+  if (typeof (headers as { get?: unknown }).get === 'function') return (headers as { get(n: string): string | null }).get(name) ?? undefined;
+  const v = (headers as Record<string, string | string[] | undefined>)[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** `retry-after-ms`, else `retry-after` in seconds or as an HTTP date. */
+export function retryAfterMs(headers: HeaderBag | undefined, now = Date.now()): number | undefined {
+  const ms = Number(header(headers, 'retry-after-ms'));
+  if (header(headers, 'retry-after-ms') !== undefined && Number.isFinite(ms) && ms >= 0) return ms;
+  const raw = header(headers, 'retry-after');
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const seconds = Number(raw);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(raw);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** Removes the key wherever a message might echo it. */
+export function scrub(text: string, apiKey: string | undefined): string {
+  return apiKey && apiKey.length >= 4 ? text.split(apiKey).join('***') : text;
+}
+
+function messageOf(err: unknown): string {
+  // Stainless SDKs keep the parsed error body on `.error` (Anthropic nests it once more).
+  const body = (err as { error?: { message?: unknown; error?: { message?: unknown } } } | undefined)?.error;
+  const bodyMessage = body?.error?.message ?? body?.message;
+  let text = typeof bodyMessage === 'string' ? bodyMessage : err instanceof Error ? err.message : String(err);
+  const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : '';
+  if (cause && !text.includes(cause)) text += ` (${cause})`;
+  const first = text.split('\n')[0].replace(/^\d{3}\s+/, '');
+  return first.length > 300 ? first.slice(0, 297) + '…' : first;
+}
+
+export function isAbort(err: unknown, signal: AbortSignal): boolean {
+  if (signal.aborted) return true;
+  if (err instanceof CancelledError) return true;
+  const name = (err as { name?: string } | undefined)?.name ?? '';
+  const ctor = (err as object | undefined)?.constructor?.name ?? '';
+  return name === 'AbortError' || ctor === 'APIUserAbortError';
+}
+
+/** Any error thrown while talking to a provider, as the router's ProviderError. Aborts become CancelledError. */
+export function toProviderError(err: unknown, info: ProviderInfo, model: string, signal?: AbortSignal): ProviderError | CancelledError {
+  if (err instanceof ProviderError || err instanceof CancelledError) return err;
+  if (signal && isAbort(err, signal)) return new CancelledError();
+  const e = (err ?? {}) as { status?: unknown; status_code?: unknown; headers?: HeaderBag };
+  const status = typeof e.status === 'number' ? e.status : typeof e.status_code === 'number' ? e.status_code : undefined;
+  const detail = scrub(messageOf(err), info.apiKey);
+  return new ProviderError({
+    provider: info.name,
+    model,
+    status,
+    retryable: isRetryableStatus(status),
+    retryAfterMs: retryAfterMs(e.headers),
+    message: `${info.name}:${model}: ${status ? `HTTP ${status}: ` : ''}${detail}`,
+  });
+}
+
+export function unsupported(info: ProviderInfo, model: string, what: string): ProviderError {
+  return new ProviderError({ provider: info.name, model, retryable: false, message: `${info.name} (${info.type}) does not support ${what}` });
+}
+
+/** The OpenAI SDK may end a stream silently on abort: call after the loop so an abort is never a clean end. */
+export function throwIfAborted(signal: AbortSignal): void {
+  if (signal.aborted) throw new CancelledError();
+}

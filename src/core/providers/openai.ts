@@ -1,0 +1,95 @@
+// OpenAI's API through the official `openai` SDK; also every `openai_compatible` server by base_url
+// (LM Studio, LocalAI, vLLM, Together, Fireworks, Gemini's and Mistral's endpoints, a LiteLLM proxy).
+import type OpenAI from 'openai';
+import type { ProviderInfo } from '../config/model';
+import { collect, ids, lazy, openAIUsage } from './common';
+import { throwIfAborted, toProviderError } from './errors';
+import { OPEN, type FimRequest, type Provider, type ProviderChunk, type ProviderRequest } from './types';
+
+export function createOpenAIProvider(info: ProviderInfo): Provider {
+  const client = lazy(async () => {
+    const { default: SDK } = await import('openai');
+    // Explicit nulls: never pick up OPENAI_* variables meant for another endpoint.
+    return new SDK({ baseURL: info.baseUrl, apiKey: info.apiKey ?? 'none', organization: null, project: null, maxRetries: 0, logLevel: 'off' });
+  });
+  // OpenAI itself wants max_completion_tokens (its reasoning models reject max_tokens); compatible servers know max_tokens.
+  const native = info.type === 'openai';
+
+  async function* stream(req: ProviderRequest, signal: AbortSignal): AsyncGenerator<ProviderChunk> {
+    try {
+      const sdk = await client();
+      const s = await sdk.chat.completions.create(
+        {
+          model: req.model,
+          messages: req.messages.map((m) => ({ role: m.role, content: m.content })),
+          stream: true,
+          stream_options: { include_usage: true },
+          ...(native ? { max_completion_tokens: req.maxTokens } : { max_tokens: req.maxTokens }),
+          ...(req.temperature === undefined ? {} : { temperature: req.temperature }),
+        },
+        { signal },
+      );
+      yield OPEN;
+      for await (const chunk of s) {
+        const text = chunk.choices[0]?.delta?.content;
+        if (text) yield { type: 'delta', text };
+        if (chunk.usage) yield { type: 'usage', usage: openAIUsage(chunk.usage) };
+      }
+      throwIfAborted(signal);
+    } catch (err) {
+      throw toProviderError(err, info, req.model, signal);
+    }
+  }
+
+  async function* fim(req: FimRequest, signal: AbortSignal): AsyncGenerator<ProviderChunk> {
+    try {
+      const sdk = await client();
+      const s = await sdk.completions.create(
+        {
+          model: req.model,
+          prompt: req.prefix,
+          suffix: req.suffix,
+          max_tokens: req.maxTokens,
+          stream: true,
+          stream_options: { include_usage: true },
+          ...(req.temperature === undefined ? {} : { temperature: req.temperature }),
+        },
+        { signal },
+      );
+      yield OPEN;
+      for await (const chunk of s) {
+        const text = chunk.choices[0]?.text;
+        if (text) yield { type: 'delta', text };
+        if (chunk.usage) yield { type: 'usage', usage: openAIUsage(chunk.usage) };
+      }
+      throwIfAborted(signal);
+    } catch (err) {
+      throw toProviderError(err, info, req.model, signal);
+    }
+  }
+
+  return {
+    info,
+    stream,
+    fim,
+    complete: (req, signal) => collect(stream(req, signal)),
+    async embed(model, texts, signal) {
+      try {
+        const sdk = await client();
+        // 'float' explicitly: compatible servers often lack the SDK's base64 default.
+        const r = await sdk.embeddings.create({ model, input: [...texts], encoding_format: 'float' }, { signal });
+        return [...r.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
+      } catch (err) {
+        throw toProviderError(err, info, model, signal);
+      }
+    },
+    async listModels(signal) {
+      try {
+        const sdk: OpenAI = await client();
+        return await ids(sdk.models.list({ signal }));
+      } catch (err) {
+        throw toProviderError(err, info, '*', signal);
+      }
+    },
+  };
+}
