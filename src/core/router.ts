@@ -1,0 +1,239 @@
+// request -> classify (unless given) -> decide -> run the chain (retries, backoff, cooldown, rate limits,
+// timeouts, budget reservations, streaming) -> settle -> one RouteEvent. See router/chain.ts for the run.
+import { classify } from './classify';
+import type { LoadedConfig } from './config/model';
+import { parseTarget } from './config/targets';
+import { CancelledError, NoRouteError, ProviderError, type RouterError } from './errors';
+import { ProviderRegistry } from './providers/registry';
+import { createDecider, type Decider } from './rules';
+import { planRetry } from './router/backoff';
+import { sleep as realSleep } from './router/clock';
+import { Cooldowns } from './router/cooldown';
+import { runChain, type ChainDeps } from './router/chain';
+import { gate } from './router/gate';
+import { RateLimiter } from './router/rateLimit';
+import type { Attempt, EmbedResult, FimRequest, RouteResult, RouterOptions, RouterRequest, StreamEvent } from './router/types';
+import { timeoutsFor } from './router/watchdog';
+import type { BudgetPort } from './spend/budgetPort';
+import { countMessageTokens, countTokens } from './tokens';
+import type { ChainStep, Classification, Decision } from './types';
+
+export type { Attempt, EmbedResult, FimRequest, RouteEvent, RouteResult, RouterOptions, RouterRequest, StreamEvent } from './router/types';
+
+const NEVER = new AbortController().signal;
+
+export interface RoutePlan {
+  decision: Decision;
+  classification?: Classification;
+  inputTokens: number;
+  maxTokens: number;
+}
+
+export class Router {
+  private readonly configOf: () => LoadedConfig;
+  private readonly deps: ChainDeps;
+  private readonly budget?: BudgetPort;
+  private decider?: Decider;
+
+  constructor(opts: RouterOptions) {
+    const cfg = opts.config;
+    this.configOf = typeof cfg === 'function' ? cfg : () => cfg;
+    this.budget = opts.budget;
+    this.deps = {
+      registry: opts.registry ?? new ProviderRegistry(),
+      budget: opts.budget,
+      onEvent: opts.onEvent,
+      now: opts.now ?? Date.now,
+      sleep: opts.sleep ?? realSleep,
+      random: opts.random ?? Math.random,
+      cooldowns: new Cooldowns(),
+      limiter: new RateLimiter(),
+    };
+  }
+
+  get config(): LoadedConfig {
+    return this.configOf();
+  }
+
+  private decide(): Decider {
+    const config = this.configOf();
+    if (this.decider?.config !== config) this.decider = createDecider(config);
+    return this.decider;
+  }
+
+  /** Read-only, for the dashboard: is the provider cooling down, and how much of its rate limit is left. */
+  providerState(name: string): { coolingUntil?: number; recentFailures: number; rateLimit?: { rpm: number; available: number } } {
+    const now = this.deps.now();
+    const info = this.configOf().providers.get(name);
+    const coolingUntil = this.deps.cooldowns.coolingUntil(name, now);
+    const recentFailures = this.deps.cooldowns.recentFailures(name, now, this.configOf().raw.router.cooldown.window_s);
+    const rpm = info?.rateLimit;
+    return {
+      ...(coolingUntil !== undefined ? { coolingUntil } : {}),
+      recentFailures,
+      ...(rpm ? { rateLimit: { rpm, available: Math.floor(this.deps.limiter.available(name, rpm, now) * 100) / 100 } } : {}),
+    };
+  }
+
+  /** Classify (unless the request says its task type and complexity) and decide. No upstream I/O. */
+  plan(req: RouterRequest): RoutePlan {
+    const decide = this.decide();
+    const inputTokens = countMessageTokens(req.messages);
+    let { taskType, complexity } = req;
+    let classification: Classification | undefined;
+    if (!taskType || !complexity) {
+      const lastUser = [...req.messages].reverse().find((m) => m.role === 'user')?.content;
+      classification = classify({ action: req.action ?? 'chat', text: req.subject, prompt: req.prompt ?? lastUser, language: req.language });
+      taskType ??= classification.taskType;
+      complexity ??= classification.complexity;
+    }
+    const maxTokens = req.maxTokens ?? decide.config.raw.router.max_tokens;
+    const decision = decide({ taskType, complexity, contextTokens: inputTokens }, this.budget?.snapshot(), {
+      action: req.action,
+      requireFast: req.requireFast,
+      requireCheap: req.requireCheap,
+      localOnly: req.localOnly,
+      maxTokens,
+      minTier: req.minTier,
+    });
+    return { decision, classification, inputTokens, maxTokens };
+  }
+
+  /** Events: decision, attempt (one per try or skip), delta…, then done or error. Never throws for routing failures. */
+  stream(req: RouterRequest, signal: AbortSignal = NEVER): AsyncGenerator<StreamEvent, void, undefined> {
+    const plan = this.plan(req);
+    const decide = this.decide();
+    const model = { messages: req.messages, maxTokens: plan.maxTokens, temperature: req.temperature };
+    return runChain(this.deps, {
+      kind: 'complete',
+      config: decide.config,
+      prices: decide.prices,
+      decision: plan.decision,
+      classification: plan.classification,
+      action: req.action,
+      inputTokens: plan.inputTokens,
+      maxTokens: plan.maxTokens,
+      open: (provider, m, s) => provider.stream({ model: m, ...model }, s),
+      signal,
+    });
+  }
+
+  /** The whole answer; rejects with NoRouteError, CancelledError or a mid-stream ProviderError. */
+  complete(req: RouterRequest, signal: AbortSignal = NEVER): Promise<RouteResult> {
+    return resultOf(this.stream(req, signal));
+  }
+
+  /** Fill-in-the-middle on `inline.use` (else the simple code-generation chain), only where `fim` is on. */
+  fim(req: FimRequest, signal: AbortSignal = NEVER): AsyncGenerator<StreamEvent, void, undefined> {
+    const decide = this.decide();
+    const config = decide.config;
+    const inputTokens = countTokens(req.prefix) + countTokens(req.suffix);
+    const maxTokens = req.maxTokens ?? Math.min(256, config.raw.router.max_tokens);
+    const base = decide({ taskType: 'code_generation', complexity: 'simple', contextTokens: inputTokens }, this.budget?.snapshot(), { action: 'inline', maxTokens });
+    const decision = fimDecision(config, base);
+    return runChain(this.deps, {
+      kind: 'fim',
+      config,
+      prices: decide.prices,
+      decision,
+      action: 'inline',
+      inputTokens,
+      maxTokens,
+      open: (provider, model, s) => provider.fim({ model, prefix: req.prefix, suffix: req.suffix, maxTokens, temperature: req.temperature }, s),
+      signal,
+    });
+  }
+
+  /** Embeddings on local providers only (they are never paid), with the same retries and cooldowns. */
+  async embed(texts: readonly string[], signal: AbortSignal = NEVER): Promise<EmbedResult> {
+    const decide = this.decide();
+    const config = decide.config;
+    const policy = config.raw.router;
+    const contextTokens = texts.reduce((n, t) => n + countTokens(t), 0);
+    const decision = decide({ taskType: 'embedding', complexity: 'simple', contextTokens }, this.budget?.snapshot(), {});
+    const attempts: Attempt[] = [];
+    const note = (provider: string, model: string, outcome: string, ms: number, status?: number) =>
+      attempts.push(status === undefined ? { provider, model, outcome, ms } : { provider, model, outcome, status, ms });
+    steps: for (const step of decision.chain) {
+      const info = config.providers.get(step.provider);
+      if (step.skipped || !info || !info.local) {
+        note(step.provider, step.model, `skipped: ${step.skipped ?? 'embeddings stay local'}`, 0);
+        continue;
+      }
+      const retries = info.retries ?? policy.retries;
+      for (let retry = 0; retry <= retries; retry++) {
+        if (signal.aborted) throw new CancelledError();
+        const skip = await gate(this.deps, config, info, signal).catch(() => {
+          throw new CancelledError();
+        });
+        if (skip) {
+          note(step.provider, step.model, `skipped: ${skip}`, 0);
+          continue steps;
+        }
+        const t = timeoutsFor(policy, info);
+        const limit = AbortSignal.timeout(t.connect_ms + t.first_token_ms);
+        const t0 = performance.now();
+        try {
+          const vectors = await this.deps.registry.get(info).embed(step.model, texts, AbortSignal.any([signal, limit]));
+          note(step.provider, step.model, 'ok', Math.round(performance.now() - t0));
+          this.deps.cooldowns.succeeded(info.name);
+          return { provider: info.name, model: step.model, vectors, attempts };
+        } catch (e) {
+          if (signal.aborted) throw new CancelledError();
+          const err = limit.aborted
+            ? new ProviderError({ provider: info.name, model: step.model, retryable: true, message: `timeout after ${t.connect_ms + t.first_token_ms} ms` })
+            : e instanceof ProviderError
+              ? e
+              : new ProviderError({ provider: info.name, model: step.model, retryable: false, message: String((e as Error)?.message ?? e) });
+          note(step.provider, step.model, `error: ${err.message}`, Math.round(performance.now() - t0), err.status);
+          if (err.retryable) this.deps.cooldowns.failed(info.name, this.deps.now(), policy.cooldown);
+          if (!err.retryable || retry === retries) continue steps;
+          const plan = planRetry(err, retry, policy, this.deps.random);
+          if ('nextTarget' in plan) continue steps;
+          await this.deps.sleep(plan.waitMs, signal).catch(() => {
+            throw new CancelledError();
+          });
+        }
+      }
+    }
+    throw new NoRouteError(attempts, 'no local provider could embed');
+  }
+}
+
+/** Drains a router stream into its result, or rejects with its error. */
+export async function resultOf(events: AsyncIterable<StreamEvent>): Promise<RouteResult> {
+  for await (const e of events) {
+    if (e.type === 'done') return e.result;
+    if (e.type === 'error') throw e.error as RouterError;
+  }
+  throw new CancelledError('the stream ended without a result');
+}
+
+/** The FIM chain: inline.use (or the decision's chain), keeping only providers that serve FIM and may be paid for. */
+function fimDecision(config: LoadedConfig, base: Decision): Decision {
+  const inline = config.raw.inline;
+  const steps: ChainStep[] = inline.use
+    ? inline.use.flatMap((text) => {
+        const t = parseTarget(text);
+        const p = 'error' in t ? undefined : config.providers.get(t.provider);
+        if (!p || 'error' in t) return [];
+        const model = t.model ?? config.resolveModel(p, 'code_generation', 'simple') ?? '';
+        return [{ provider: p.name, model, reason: 'inline.use', ...(p.disabled ? { skipped: p.disabled } : {}) }];
+      })
+    : base.chain.map((s) => ({ ...s }));
+  for (const s of steps) {
+    const p = config.providers.get(s.provider);
+    if (s.skipped || !p) continue;
+    if (!p.fim) s.skipped = 'no fill-in-the-middle (fim: false)';
+    else if (!p.local && !inline.allow_paid) s.skipped = 'inline completions stay local (inline.allow_paid: false)';
+  }
+  const head = steps.find((s) => !s.skipped);
+  return {
+    ...base,
+    chain: steps,
+    estimatedCostUsd: head && config.providers.get(head.provider)?.local ? 0 : base.estimatedCostUsd,
+    explanation: head
+      ? `fill-in-the-middle → ${head.provider}:${head.model} (${inline.use ? 'inline.use' : `rule "${base.rule.id}"`})`
+      : 'fill-in-the-middle: no provider with fim: true is usable',
+  };
+}

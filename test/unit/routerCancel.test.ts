@@ -1,0 +1,122 @@
+// House rule 4: an abort is not a failure. It closes the upstream connection within 50 ms (the fake server's
+// log says when), triggers no retry and no fallback, charges only what streamed, and counts toward no cooldown.
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { CancelledError } from '../../src/core/errors';
+import { Router, type RouteEvent, type StreamEvent } from '../../src/core/router';
+import { countTokens as bpeTokens } from '../../src/core/tokens';
+import { replyText, startFakeProvider, type FakeProvider } from '../fixtures/fakeProviders/index.js';
+import { now } from '../fixtures/fakeProviders/util.js';
+import { ask, attemptsOf, configFor, lastOf, PROMPT, recordingBudget, routerFor } from './routerFixture';
+
+let srv: FakeProvider;
+const settleDelay = () => new Promise((r) => setTimeout(r, 100));
+
+before(async () => {
+  srv = await startFakeProvider('all');
+  // Warm every SDK's request and abort paths once: the first abort in a process loads code lazily.
+  srv.setDefaults({ chunkDelayMs: 5 });
+  for (const p of ['an', 'oa', 'gq', 'ol']) {
+    const router = new Router({ config: configFor(srv, { use: [p] }) });
+    await router.complete(ask());
+    await abortWhen(router, (_e, n) => n === 1);
+  }
+  srv.reset();
+});
+after(() => srv.close());
+beforeEach(() => srv.reset());
+
+/** Streams until `when` says abort; returns the events, the abort time and the first closed log entry. */
+async function abortWhen(router: Router, when: (e: StreamEvent, deltas: number) => boolean) {
+  const ac = new AbortController();
+  const events: StreamEvent[] = [];
+  let abortedAt = 0;
+  let deltas = 0;
+  for await (const e of router.stream(ask(), ac.signal)) {
+    events.push(e);
+    if (e.type === 'delta') deltas++;
+    if (!abortedAt && when(e, deltas)) {
+      abortedAt = now();
+      ac.abort();
+    }
+  }
+  const closed = await srv.log.waitFor((x) => x.closedAt !== null);
+  return { events, abortedAt, closed };
+}
+
+describe('cancellation', () => {
+  for (const p of ['an', 'oa', 'gq', 'ol']) {
+    it(`${p}: mid-stream abort closes upstream within 50 ms; no retry, no fallback; charged for what streamed`, async () => {
+      srv.setDefaults({ chunkDelayMs: 30 });
+      const budget = recordingBudget();
+      const seen: RouteEvent[] = [];
+      const { router } = routerFor(srv, { use: [p, ...['gq', 'ol', 'oa'].filter((x) => x !== p)], router: { retries: 3, cooldown: { failures: 1 } } }, { budget: budget.port, onEvent: (e) => seen.push(e) });
+      const { events, abortedAt, closed } = await abortWhen(router, (_e, n) => n === 2);
+      assert.equal(closed.outcome, 'client_aborted');
+      assert.ok(closed.closedAt! - abortedAt < 50, `closed ${closed.closedAt! - abortedAt} ms after the abort`);
+      const end = lastOf(events);
+      assert.ok(end.type === 'error' && end.error instanceof CancelledError);
+      assert.deepEqual(attemptsOf(events).map((a) => a.outcome), ['cancelled']);
+      await settleDelay();
+      assert.equal(srv.log.length, 1, 'no retry, no fallback');
+      const streamed = replyText(PROMPT).split(' ').slice(0, 2).join(' ');
+      assert.equal(end.result.text, streamed);
+      assert.equal(budget.calls.settle.length, 1);
+      assert.equal(budget.calls.settle[0].input.meta.outcome, 'cancelled');
+      assert.equal(budget.calls.settle[0].input.usage.outputTokens, bpeTokens(streamed));
+      assert.equal(seen.length, 1);
+      assert.equal(seen[0].outcome, 'cancelled');
+      // An abort is not a failure: with failures: 1, a counted failure would put the provider in cooldown.
+      srv.setDefaults({ chunkDelayMs: 0 });
+      assert.equal((await router.complete(ask())).provider, p);
+    });
+  }
+
+  it('abort before the first token (server hanging): closed within 50 ms, reservation released, nothing charged', async () => {
+    srv.script(['hang'], { flavor: 'anthropic' });
+    const budget = recordingBudget();
+    const { router } = routerFor(srv, { router: { retries: 2 } }, { budget: budget.port });
+    const ac = new AbortController();
+    const p = router.complete(ask(), ac.signal);
+    await srv.log.waitFor((e) => e.fault === 'hang');
+    const abortedAt = now();
+    ac.abort();
+    await assert.rejects(p, CancelledError);
+    const closed = await srv.log.waitFor((e) => e.closedAt !== null);
+    assert.ok(closed.closedAt! - abortedAt < 50, `closed ${closed.closedAt! - abortedAt} ms after the abort`);
+    await settleDelay();
+    assert.equal(srv.log.length, 1);
+    assert.equal(budget.calls.release.length, 1);
+    assert.equal(budget.calls.settle.length, 0);
+  });
+
+  it('an already-aborted signal sends nothing', async () => {
+    const { router } = routerFor(srv);
+    const ac = new AbortController();
+    ac.abort();
+    await assert.rejects(router.complete(ask(), ac.signal), CancelledError);
+    assert.equal(srv.log.length, 0);
+  });
+
+  it('a caller that stops reading is a cancellation too: upstream closed, streamed part charged, one event', async () => {
+    srv.setDefaults({ chunkDelayMs: 30 });
+    const budget = recordingBudget();
+    const seen: RouteEvent[] = [];
+    const { router } = routerFor(srv, {}, { budget: budget.port, onEvent: (e) => seen.push(e) });
+    let stoppedAt = 0;
+    for await (const e of router.stream(ask())) {
+      if (e.type === 'delta') {
+        stoppedAt = now();
+        break;
+      }
+    }
+    const closed = await srv.log.waitFor((x) => x.closedAt !== null);
+    assert.ok(closed.closedAt! - stoppedAt < 50);
+    assert.equal(closed.outcome, 'client_aborted');
+    assert.equal(seen.length, 1);
+    assert.equal(seen[0].outcome, 'cancelled');
+    assert.equal(budget.calls.settle[0].input.meta.outcome, 'cancelled');
+    await settleDelay();
+    assert.equal(srv.log.length, 1);
+  });
+});
