@@ -2,8 +2,11 @@
 import { ConfigErrors, RouterError } from '../core/errors';
 import { budgetCommand } from './commands/budget';
 import { classifyCommand } from './commands/classify';
+import { completeCommand } from './commands/complete';
 import { configCommand } from './commands/config';
+import { embedCommand } from './commands/embed';
 import { evalCommand } from './commands/eval';
+import { providersCommand } from './commands/providers';
 import { routeCommand } from './commands/route';
 import { rulesCommand } from './commands/rules';
 import { scanCommand } from './commands/scan';
@@ -18,6 +21,9 @@ export const COMMANDS: Record<string, Command> = {
   config: configCommand,
   rules: rulesCommand,
   'scan-secrets': scanCommand,
+  complete: completeCommand,
+  providers: providersCommand,
+  embed: embedCommand,
   eval: evalCommand,
   spend: spendCommand,
   budget: budgetCommand,
@@ -31,6 +37,9 @@ commands:
   config     check [FILE]
   rules      [--json]
   scan-secrets FILE|- [--policy route_local|redact|block] [--redacted] [--json]
+  complete   [--task T] [--complexity C] [--action A --file F --lines S-E] [--state-dir DIR] [--max-tokens N] [--json] PROMPT
+  providers  [--json]
+  embed      TEXT...
   eval       FILE.jsonl [--json] [--output-tokens N]
   spend      [--days N] [--by provider|model|task|day] [--state-dir DIR] [--json]
   budget     [--state-dir DIR] [--json]

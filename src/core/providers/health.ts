@@ -1,0 +1,44 @@
+// Reachability and latency of each provider: one model listing, bounded in time. `llm-router providers`
+// and the dashboard's "Check now" both use it. A provider that is off is never contacted.
+import type { LoadedConfig, ProviderInfo } from '../config/model';
+import { timeoutsFor } from '../router/watchdog';
+import { ProviderRegistry } from './registry';
+
+/** A check should not hang for a cold model's full connect timeout. */
+export const CHECK_LIMIT_MS = 10_000;
+
+export interface ProviderHealth {
+  name: string;
+  type: string;
+  tier: string;
+  baseUrl: string;
+  local: boolean;
+  status: 'ok' | 'unreachable' | 'off';
+  latencyMs?: number;
+  models?: string[];
+  error?: string;
+  /** Epoch ms when the check ended. */
+  checkedAt: number;
+}
+
+export async function checkProvider(info: ProviderInfo, registry: ProviderRegistry, timeoutMs: number, signal: AbortSignal): Promise<ProviderHealth> {
+  const base = { name: info.name, type: info.type, tier: info.tier, baseUrl: info.baseUrl, local: info.local };
+  if (info.disabled) return { ...base, status: 'off', error: info.disabled, checkedAt: Date.now() };
+  const t0 = performance.now();
+  try {
+    const models = await registry.get(info).listModels(AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]));
+    return { ...base, status: 'ok', latencyMs: Math.round(performance.now() - t0), models, checkedAt: Date.now() };
+  } catch (err) {
+    const elapsed = performance.now() - t0;
+    const timedOut = elapsed >= timeoutMs - 5 && !signal.aborted;
+    const error = timedOut ? `no answer within ${timeoutMs} ms` : String((err as Error)?.message ?? err);
+    return { ...base, status: 'unreachable', latencyMs: Math.round(elapsed), error, checkedAt: Date.now() };
+  }
+}
+
+/** Every provider of the config, in parallel, in config order. */
+export function checkProviders(config: LoadedConfig, signal: AbortSignal, registry = new ProviderRegistry()): Promise<ProviderHealth[]> {
+  return Promise.all(
+    [...config.providers.values()].map((p) => checkProvider(p, registry, Math.min(CHECK_LIMIT_MS, timeoutsFor(config.raw.router, p).connect_ms), signal)),
+  );
+}
