@@ -1,0 +1,56 @@
+// Classifier time per request over the labelled eval cases (../shared/eval beside the repo when present,
+// and this repo's extra cases): p50 and p99 over all of them, and over typical selections (≤ 20k chars;
+// the rest are whole generated files, where BPE token counting dominates).
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { classify, type ClassifyInput } from '../src/core/classify';
+import { classifyInputOf, parseEvalSet } from '../src/core/eval';
+import { percentile, sortedCopy, type BenchRow } from './lib';
+
+const ROUNDS = 200;
+const TYPICAL_CHARS = 20_000;
+
+function inputsOf(set: string): ClassifyInput[] {
+  if (!existsSync(set)) return [];
+  const dir = dirname(set);
+  return parseEvalSet(readFileSync(set, 'utf8')).map((c) => classifyInputOf(c, c.file ? readFileSync(join(dir, c.file), 'utf8') : undefined));
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const root = join(__dirname, '..');
+  const sets = [join(root, '..', 'shared', 'eval', 'requests.jsonl'), join(root, 'test', 'fixtures', 'eval-extra', 'requests.jsonl')];
+  const inputs = sets.flatMap(inputsOf);
+  const used = sets.filter(existsSync).map((s) => s.replace(/^.*?(shared|test)\//, '$1/'));
+  const isTypical = (i: ClassifyInput) => (i.text?.length ?? 0) + (i.prompt?.length ?? 0) <= TYPICAL_CHARS;
+  // Typical selections are timed in their own loop: interleaved with whole generated files, they would
+  // mostly measure the garbage collection those leave behind.
+  const measure = (set: ClassifyInput[]) => {
+    for (let r = 0; r < 5; r++) for (const input of set) classify(input); // warm up (and load the tokenizer)
+    const samples: number[] = [];
+    let sink = 0;
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const input of set) {
+        const t0 = process.hrtime.bigint();
+        const c = classify(input);
+        samples.push(Number(process.hrtime.bigint() - t0) / 1000);
+        sink += c.contextTokens;
+      }
+    }
+    if (!sink) throw new Error('no classifications');
+    return samples;
+  };
+  const typicalInputs = inputs.filter(isTypical);
+  const typical = measure(typicalInputs);
+  const all = measure(inputs);
+  const a = sortedCopy(all);
+  const t = sortedCopy(typical);
+  const n = `${inputs.length} cases × ${ROUNDS}`;
+  const note = `sets: ${used.join(', ')}`;
+  return [
+    { bench: 'classify', metric: `classify() p50, all requests (${n})`, value: percentile(a, 50), unit: 'µs', note },
+    { bench: 'classify', metric: `classify() p99, all requests (${n})`, value: percentile(a, 99), unit: 'µs', note: 'includes whole 80–140 KB generated files' },
+    { bench: 'classify', metric: `classify() max, all requests`, value: a[a.length - 1], unit: 'µs' },
+    { bench: 'classify', metric: `classify() p50, typical selections (≤ 20k chars, ${typicalInputs.length} cases × ${ROUNDS})`, value: percentile(t, 50), unit: 'µs' },
+    { bench: 'classify', metric: `classify() p99, typical selections (≤ 20k chars)`, value: percentile(t, 99), unit: 'µs', goal: '≤ 1000 µs' },
+  ];
+}
