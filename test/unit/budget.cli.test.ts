@@ -1,0 +1,86 @@
+// The budget across real CLI processes: 20 `llm-router complete --state-dir DIR` runs in parallel against the
+// fake provider servers settle no more than the daily budget, and the ledger holds no prompt and no key.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { build } from 'esbuild';
+import { parseLines, type SettleEntry } from '../../src/core/spend/entries';
+import { startFakeProvider, type FakeProvider } from '../fixtures/fakeProviders/index.js';
+import { ROOT } from './helpers/config';
+
+const work = mkdtempSync(join(tmpdir(), 'llmr-cli-budget-'));
+const CLI = join(work, 'cli.js');
+const KEY = 'sk-ant-test-key-cli-budget-0001';
+const PROMPT = 'Summarize the quarterly invoice ledger for ACME';
+const BUDGET = 0.002;
+let srv: FakeProvider;
+
+before(async () => {
+  // The CLI bundled from this tree as esbuild.js ships it (dist/ may be stale): the tokenizer in a sibling file.
+  const common = { bundle: true, platform: 'node', format: 'cjs', logLevel: 'error' } as const;
+  const tokenizer = 'gpt-tokenizer/encoding/cl100k_base';
+  await build({ ...common, entryPoints: [require.resolve(tokenizer)], outfile: join(work, 'tokenizer.js') });
+  await build({
+    ...common,
+    entryPoints: [join(ROOT, 'src', 'cli', 'main.ts')],
+    outfile: CLI,
+    plugins: [{ name: 'tokenizer-as-sibling', setup: (b) => b.onResolve({ filter: /^gpt-tokenizer\/encoding\// }, () => ({ path: './tokenizer.js', external: true })) }],
+  });
+  srv = await startFakeProvider('all');
+  writeFileSync(
+    join(work, 'routing.yaml'),
+    [
+      'providers:',
+      '  local:',
+      `    ol: { type: ollama, base_url: "${srv.url}", default_model: "llama3.1:8b" }`,
+      '  premium:',
+      `    an: { type: anthropic, base_url: "${srv.url}", api_key: "\${AN_KEY}", default_model: "claude-sonnet-4-20250514", local: false }`,
+      'rules:',
+      '  - { id: paid, use: ["an"], reason: "paid only", fallback: false }',
+      'cost_limits:',
+      `  daily_budget: ${BUDGET}`,
+      'router: { retries: 0 }',
+      '',
+    ].join('\n'),
+  );
+});
+after(async () => {
+  await srv?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+function complete(stateDir: string): Promise<{ code: number | null; err: string }> {
+  const args = [CLI, 'complete', '--config', join(work, 'routing.yaml'), '--state-dir', stateDir, '--task', 'chat', '--complexity', 'simple', '--max-tokens', '50', PROMPT];
+  const p = spawn(process.execPath, args, { env: { PATH: process.env.PATH!, AN_KEY: KEY }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  p.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const timer = setTimeout(() => p.kill('SIGKILL'), 20_000);
+  return new Promise((res) => p.on('exit', (code) => (clearTimeout(timer), res({ code, err }))));
+}
+
+describe('llm-router complete --state-dir: one budget for every process', () => {
+  it('20 CLI processes in parallel settle no more than the daily budget', async () => {
+    const stateDir = join(work, 'state');
+    const runs = await Promise.all(Array.from({ length: 20 }, () => complete(stateDir)));
+    const served = runs.filter((r) => r.code === 0);
+    const refused = runs.filter((r) => r.code === 1 && /over budget/.test(r.err));
+    assert.equal(served.length + refused.length, 20, runs.map((r) => `${r.code}: ${r.err}`).join('\n'));
+    assert.ok(served.length > 0 && refused.length > 0, `${served.length} served, ${refused.length} refused: no race`);
+
+    const dir = join(stateDir, 'ledger');
+    let torn = 0;
+    const texts = readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8'));
+    const settles = texts.flatMap((t) => parseLines(t, () => torn++)).filter((e): e is SettleEntry => e.kind === 'settle');
+    assert.equal(torn, 0);
+    assert.equal(settles.length, served.length);
+    const spent = settles.reduce((a, e) => a + e.costUsd, 0);
+    assert.ok(spent > 0 && spent <= BUDGET, `spent ${spent} of ${BUDGET}`);
+    for (const t of texts) {
+      assert.ok(!t.includes(KEY), 'the ledger holds the key');
+      assert.ok(!t.includes(PROMPT), 'the ledger holds the prompt');
+    }
+  });
+});
