@@ -41,6 +41,9 @@ export async function run(): Promise<BenchRow[]> {
   };
   const typicalInputs = inputs.filter(isTypical);
   const typical = measure(typicalInputs);
+  // Robust to a busy machine: each case's median over its rounds, then the slowest case.
+  const perCase = typicalInputs.map((_, i) => percentile(sortedCopy(typical.filter((__, k) => k % typicalInputs.length === i)), 50));
+  const slowestMedian = Math.max(...perCase);
   const all = measure(inputs);
   const a = sortedCopy(all);
   const t = sortedCopy(typical);
@@ -52,5 +55,6 @@ export async function run(): Promise<BenchRow[]> {
     { bench: 'classify', metric: `classify() max, all requests`, value: a[a.length - 1], unit: 'µs' },
     { bench: 'classify', metric: `classify() p50, typical selections (≤ 20k chars, ${typicalInputs.length} cases × ${ROUNDS})`, value: percentile(t, 50), unit: 'µs' },
     { bench: 'classify', metric: `classify() p99, typical selections (≤ 20k chars)`, value: percentile(t, 99), unit: 'µs', goal: '≤ 1000 µs' },
+    { bench: 'classify', metric: `classify() slowest typical case, median of its ${ROUNDS} runs`, value: slowestMedian, unit: 'µs', note: 'robust to scheduler and GC noise' },
   ];
 }
