@@ -1,7 +1,7 @@
 // Today's spend against the budget in the status bar, coloured at the warning threshold and when exhausted.
 // Follows settles from every window and the CLI through the budget's ledger watch.
 import * as vscode from 'vscode';
-import type { BudgetStatus } from '../core/spend/budget';
+import type { BudgetEvent, BudgetStatus } from '../core/spend/budget';
 import type { Services } from './services';
 
 /** Cents, or four decimals while the amount is below a cent (so small spends are visible). */
@@ -25,6 +25,12 @@ export function statusText(s: BudgetStatus): string {
   return `${icon} ${money(s.spentUsd)} / ${money(s.budgetUsd)}`;
 }
 
+/** Once a day each, across windows: the warning threshold, an exhausted budget, a provider at its limit. */
+function notify(e: BudgetEvent) {
+  const show = e.kind === 'warning' || e.kind === 'provider_limit' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+  void show(`LLM Router: ${e.message}`, 'Show Spend').then((c) => c && vscode.commands.executeCommand('llmRouter.showSpend'));
+}
+
 export function registerStatusBar(context: vscode.ExtensionContext, services: Services) {
   const item = vscode.window.createStatusBarItem('llmRouter.spend', vscode.StatusBarAlignment.Right, 100);
   item.name = 'LLM Router spend';
@@ -35,7 +41,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, services: Se
     try {
       if (!following && services.config.current) {
         following = true;
-        context.subscriptions.push(services.budget.onDidChange(render));
+        context.subscriptions.push(services.budget.onDidChange(render), services.budget.onEvent(notify));
       }
       s = services.budget.status();
     } catch {
