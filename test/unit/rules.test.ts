@@ -34,7 +34,9 @@ describe("the seed's quick-reference table, with every key set", () => {
     ['testing', 'simple', SONNET, 'ollama:deepseek-coder:33b'],
     ['testing', 'complex', SONNET, 'ollama:deepseek-coder:33b'],
     ['docs', 'simple', 'ollama:llama3.1:8b', SONNET],
-    ['docs', 'complex', 'ollama:llama3.1:8b', SONNET],
+    // Refined on purpose (issue 10): complex docs get the premium model first; simple and medium docs stay local.
+    ['docs', 'medium', 'ollama:llama3.1:8b', SONNET],
+    ['docs', 'complex', SONNET, 'ollama:llama3.1:8b'],
   ];
   for (const [task, complexity, recommended, fallback] of rows) {
     it(`${task} ${complexity} → ${recommended}${fallback ? `, then ${fallback}` : ''}`, () => {
