@@ -2,7 +2,7 @@
 // Pure and deterministic: no clock, no I/O, no randomness.
 import type { CompiledRule, LoadedConfig, MatchContext, ProviderInfo } from './config/model';
 import { PriceBook, type Price } from './spend/prices';
-import type { BudgetSnapshot, ChainStep, Complexity, Decision, DecideOptions, TaskType } from './types';
+import { TIERS, type BudgetSnapshot, type ChainStep, type Complexity, type Decision, type DecideOptions, type TaskType } from './types';
 
 export interface DecisionInput {
   taskType: TaskType;
@@ -26,6 +26,9 @@ export function createDecider(config: LoadedConfig, prices = new PriceBook(confi
   const providerLimits = limits.provider_limits ?? {};
   const defaultMaxTokens = config.raw.router.max_tokens;
   const localProviders = [...config.providers.values()].filter((p) => p.local);
+  const strongerThan = TIERS.map((_, rank) =>
+    [...config.providers.values()].filter((p) => TIERS.indexOf(p.tier) >= rank).sort((a, b) => TIERS.indexOf(a.tier) - TIERS.indexOf(b.tier)),
+  );
 
   const matchRule = (ctx: MatchContext): CompiledRule => {
     for (const r of config.rules) if (r.matches(ctx)) return r;
@@ -45,7 +48,7 @@ export function createDecider(config: LoadedConfig, prices = new PriceBook(confi
     const price = model ? prices.priceOf(p, model) : undefined;
     return { p, model, key: p.name + ':' + (model ?? ''), reason: price?.estimatedFrom ? `${reason} (${price.estimatedFrom})` : reason, price };
   };
-  const stepsFor = (rule: CompiledRule | undefined, task: TaskType, complexity: Complexity, why = ''): StaticStep[] => {
+  const stepsFor = (rule: CompiledRule | undefined, task: TaskType, complexity: Complexity, why = '', pool = localProviders): StaticStep[] => {
     const cacheKey = `${rule ? rule.index : why}|${task}|${complexity}`;
     let steps = stepCache.get(cacheKey);
     if (!steps) {
@@ -54,7 +57,7 @@ export function createDecider(config: LoadedConfig, prices = new PriceBook(confi
             const p = config.providers.get(t.provider)!;
             return staticStep(p, t.model ?? config.resolveModel(p, task, complexity), t.fromFallback ? 'fallback_chain' : rule.reason);
           })
-        : localProviders.map((p) => staticStep(p, config.resolveModel(p, task, complexity), why));
+        : pool.map((p) => staticStep(p, config.resolveModel(p, task, complexity), why));
       steps = all.filter((s, i) => all.findIndex((o) => o.key === s.key) === i);
       stepCache.set(cacheKey, steps);
     }
@@ -74,6 +77,7 @@ export function createDecider(config: LoadedConfig, prices = new PriceBook(confi
       budget: budget.state,
     });
     const maxTokens = opts.maxTokens ?? defaultMaxTokens;
+    const minRank = opts.minTier ? TIERS.indexOf(opts.minTier) : 0;
     const embedding = input.taskType === 'embedding';
     const chain: ChainStep[] = [];
     let firstCost = -1;
@@ -84,7 +88,7 @@ export function createDecider(config: LoadedConfig, prices = new PriceBook(confi
         if (skipKeys && skipKeys.some((o) => o.key === s.key)) continue;
         const cost = s.price ? (input.contextTokens * s.price.input + maxTokens * s.price.output) / 1e6 : 0;
         const skipped = s.model
-          ? skipReason(s.p, cost, budget, localOnly, embedding)
+          ? (TIERS.indexOf(s.p.tier) < minRank ? `below the ${opts.minTier} tier (a stronger model was asked for)` : skipReason(s.p, cost, budget, localOnly, embedding))
           : `no model configured for ${input.complexity} ${input.taskType}`;
         if (skipped) chain.push({ provider: s.p.name, model: s.model ?? '', reason: s.reason, skipped });
         else {
@@ -101,6 +105,12 @@ export function createDecider(config: LoadedConfig, prices = new PriceBook(confi
     if ((localOnly || budget.state === 'exhausted') && !localUsable) {
       const why = localOnly ? 'local-only: local fallback' : 'daily budget exhausted: local models only';
       push(stepsFor(undefined, input.taskType, input.complexity, why), ruleSteps);
+    }
+
+    // Escalation: when the rule names nothing strong enough, every provider of that tier or above, lowest first.
+    if (minRank > 0 && firstCost < 0) {
+      const why = `escalated to the ${opts.minTier} tier or above`;
+      push(stepsFor(undefined, input.taskType, input.complexity, why, strongerThan[minRank]), ruleSteps);
     }
 
     const cost = firstCost < 0 ? 0 : firstCost;

@@ -61,6 +61,8 @@ export interface DecideOptions {
   localOnly?: boolean;
   /** Upper bound on output tokens; used for the worst-case estimate. */
   maxTokens?: number;
+  /** Only providers of this tier or above ("Retry with a stronger model"). */
+  minTier?: Tier;
 }
 
 export interface ChainStep {
