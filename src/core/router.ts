@@ -100,7 +100,7 @@ export class Router {
   }
 
   /** Events: decision, attempt (one per try or skip), delta…, then done or error. Never throws for routing failures. */
-  stream(req: RouterRequest, signal: AbortSignal = NEVER): AsyncGenerator<StreamEvent, void, undefined> {
+  stream(req: RouterRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent, void, undefined> {
     const plan = this.plan(req);
     const decide = this.decide();
     const model = { messages: req.messages, maxTokens: plan.maxTokens, temperature: req.temperature };
@@ -119,12 +119,12 @@ export class Router {
   }
 
   /** The whole answer; rejects with NoRouteError, CancelledError or a mid-stream ProviderError. */
-  complete(req: RouterRequest, signal: AbortSignal = NEVER): Promise<RouteResult> {
+  complete(req: RouterRequest, signal?: AbortSignal): Promise<RouteResult> {
     return resultOf(this.stream(req, signal));
   }
 
   /** Fill-in-the-middle on `inline.use` (else the simple code-generation chain), only where `fim` is on. */
-  fim(req: FimRequest, signal: AbortSignal = NEVER): AsyncGenerator<StreamEvent, void, undefined> {
+  fim(req: FimRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent, void, undefined> {
     const decide = this.decide();
     const config = decide.config;
     const inputTokens = countTokens(req.prefix) + countTokens(req.suffix);
@@ -163,7 +163,7 @@ export class Router {
       const retries = info.retries ?? policy.retries;
       for (let retry = 0; retry <= retries; retry++) {
         if (signal.aborted) throw new CancelledError();
-        const skip = await gate(this.deps, config, info, signal).catch(() => {
+        const skip = await Promise.resolve(gate(this.deps, config, info, signal)).catch(() => {
           throw new CancelledError();
         });
         if (skip) {

@@ -72,7 +72,7 @@ export function createAnthropicProvider(info: ProviderInfo): Provider {
 
   async function* stream(req: ProviderRequest, signal: AbortSignal): AsyncGenerator<ProviderChunk> {
     try {
-      const sdk = await client();
+      const sdk = client.value ?? (await client());
       const s = await sdk.messages.create(
         {
           model: req.model,

@@ -19,13 +19,24 @@ export async function collect(stream: AsyncIterable<ProviderChunk>): Promise<Com
   return usage ? { text, usage } : { text };
 }
 
+export interface Lazy<T> {
+  (): Promise<T>;
+  /** Set once built, so a request can start without an extra await. */
+  value?: T;
+}
+
 /** Builds a client once, on first use, so SDKs stay off the activation path. */
-export function lazy<T>(make: () => Promise<T>): () => Promise<T> {
+export function lazy<T>(make: () => Promise<T>): Lazy<T> {
   let p: Promise<T> | undefined;
-  return () => (p ??= make().catch((err: unknown) => {
-    p = undefined;
-    throw err;
-  }));
+  const get: Lazy<T> = () =>
+    (p ??= make().then(
+      (v) => (get.value = v),
+      (err: unknown) => {
+        p = undefined;
+        throw err;
+      },
+    ));
+  return get;
 }
 
 /** Pages of a Stainless list endpoint, as ids. */

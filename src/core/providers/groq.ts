@@ -14,7 +14,7 @@ export function createGroqProvider(info: ProviderInfo): Provider {
 
   async function* stream(req: ProviderRequest, signal: AbortSignal): AsyncGenerator<ProviderChunk> {
     try {
-      const sdk = await client();
+      const sdk = client.value ?? (await client());
       const s = await sdk.chat.completions.create(
         {
           model: req.model,

@@ -17,7 +17,7 @@ export function createOpenAIProvider(info: ProviderInfo): Provider {
 
   async function* stream(req: ProviderRequest, signal: AbortSignal): AsyncGenerator<ProviderChunk> {
     try {
-      const sdk = await client();
+      const sdk = client.value ?? (await client());
       const s = await sdk.chat.completions.create(
         {
           model: req.model,
@@ -43,7 +43,7 @@ export function createOpenAIProvider(info: ProviderInfo): Provider {
 
   async function* fim(req: FimRequest, signal: AbortSignal): AsyncGenerator<ProviderChunk> {
     try {
-      const sdk = await client();
+      const sdk = client.value ?? (await client());
       const s = await sdk.completions.create(
         {
           model: req.model,

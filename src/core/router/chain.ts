@@ -34,7 +34,8 @@ export interface ChainJob {
   inputTokens: number;
   maxTokens: number;
   open(provider: Provider, model: string, signal: AbortSignal): AsyncIterable<ProviderChunk>;
-  signal: AbortSignal;
+  /** The caller's; absent when the caller cannot cancel. */
+  signal?: AbortSignal;
 }
 
 /** The try in flight, until its money is settled or released. */
@@ -49,6 +50,7 @@ interface InFlight {
 
 const ZERO: Usage = Object.freeze({ inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 });
 const CANCEL = Symbol('cancel');
+const NEVER = new AbortController().signal;
 
 export function estimatedUsage(inputTokens: number, text: string): Usage {
   return { inputTokens, outputTokens: countTokens(text), cacheReadTokens: 0, cacheWriteTokens: 0, estimated: true };
@@ -113,22 +115,33 @@ export async function* runChain(deps: ChainDeps, job: ChainJob): AsyncGenerator<
     });
   };
 
+  // The decision goes out first, but only once the first request is on its way (the caller's handling of it
+  // then overlaps the network); skips before that wait behind it.
+  let announced = false;
+  const early: StreamEvent[] = [];
+  const held = (ev: StreamEvent): StreamEvent[] => (announced ? [ev] : (early.push(ev), []));
+  const announce = (): StreamEvent[] => {
+    if (announced) return [];
+    announced = true;
+    return [{ type: 'decision', decision, classification: job.classification }, ...early.splice(0)];
+  };
+
   try {
-    yield { type: 'decision', decision, classification: job.classification };
     steps: for (let i = 0; i < decision.chain.length; i++) {
       const step = decision.chain[i];
       if (step.skipped) {
-        yield attempt(step.provider, step.model, `skipped: ${step.skipped}`, 0);
+        for (const e of held(attempt(step.provider, step.model, `skipped: ${step.skipped}`, 0))) yield e;
         continue;
       }
       const info = config.providers.get(step.provider)!;
       const provider = deps.registry.get(info);
       const retries = info.retries ?? policy.retries;
       for (let retry = 0; retry <= retries; retry++) {
-        if (signal.aborted) throw CANCEL;
-        const skip = await gate(deps, config, info, signal);
+        if (signal?.aborted) throw CANCEL;
+        let skip = gate(deps, config, info, signal ?? NEVER);
+        if (typeof skip === 'object') skip = await skip;
         if (skip) {
-          yield attempt(step.provider, step.model, `skipped: ${skip}`, 0);
+          for (const e of held(attempt(step.provider, step.model, `skipped: ${skip}`, 0))) yield e;
           continue steps;
         }
         const price = job.prices.priceOf(info, step.model);
@@ -137,7 +150,7 @@ export async function* runChain(deps: ChainDeps, job: ChainJob): AsyncGenerator<
           const worstCaseUsd = job.prices.worstCaseUsd(price, job.inputTokens, job.maxTokens);
           const r = await deps.budget.reserve({ provider: info.name, model: step.model, local: info.local, worstCaseUsd });
           if ('refused' in r) {
-            yield attempt(step.provider, step.model, `skipped: ${r.refused} (${r.detail})`, 0);
+            for (const e of held(attempt(step.provider, step.model, `skipped: ${r.refused} (${r.detail})`, 0))) yield e;
             continue steps;
           }
           f.reservation = r;
@@ -146,13 +159,19 @@ export async function* runChain(deps: ChainDeps, job: ChainJob): AsyncGenerator<
 
         // The try itself. The hot loop: one clock read per chunk and side of the yield, no timers, no logging.
         const ac = new AbortController();
-        const onAbort = () => ac.abort(signal.reason);
-        signal.addEventListener('abort', onAbort, { once: true });
+        const onAbort = () => ac.abort(signal!.reason);
+        signal?.addEventListener('abort', onAbort, { once: true });
         const dog = new Watchdog(timeoutsFor(policy, info), (reason) => ac.abort(reason));
         let usage: Usage | undefined;
         let failure: unknown;
+        let ended = false;
+        const upstream = job.open(provider, step.model, ac.signal)[Symbol.asyncIterator]();
+        const first = upstream.next(); // the request leaves now
+        first.catch(() => undefined); // awaited below; this only keeps an early exit from leaving it unhandled
         try {
-          for await (const chunk of job.open(provider, step.model, ac.signal)) {
+          for (const e of announce()) yield e;
+          for (let r = await first; !r.done; r = await upstream.next()) {
+            const chunk = r.value;
             if (chunk.type === 'delta') {
               if (!f.text) firstTokenMs ??= performance.now() - started;
               dog.touch();
@@ -163,12 +182,16 @@ export async function* runChain(deps: ChainDeps, job: ChainJob): AsyncGenerator<
             else usage = chunk.usage;
           }
           if (ac.signal.aborted) failure = ac.signal.reason;
+          ended = true;
         } catch (err) {
           failure = err;
         } finally {
           dog.stop();
-          signal.removeEventListener('abort', onAbort);
-          ac.abort(); // a no-op after a clean end; otherwise it closes the connection
+          signal?.removeEventListener('abort', onAbort);
+          if (!ended) {
+            ac.abort(); // closes the connection whenever the stream did not end cleanly
+            void upstream.return?.().catch(() => undefined);
+          }
         }
         const ms = Math.round(performance.now() - f.started);
 
@@ -185,7 +208,7 @@ export async function* runChain(deps: ChainDeps, job: ChainJob): AsyncGenerator<
           yield { type: 'done', result };
           return;
         }
-        if (signal.aborted) throw CANCEL;
+        if (signal?.aborted) throw CANCEL;
 
         const reason = ac.signal.reason;
         const err =
@@ -233,15 +256,16 @@ export async function* runChain(deps: ChainDeps, job: ChainJob): AsyncGenerator<
         }
         yield attempt(step.provider, step.model, plan ? `${detail} (retry in ${plan.waitMs} ms)` : detail, ms, err.status);
         if (!plan) continue steps;
-        await deps.sleep(plan.waitMs, signal);
+        await deps.sleep(plan.waitMs, signal ?? NEVER);
       }
     }
     const usable = decision.chain.some((s) => !s.skipped);
     const error = new NoRouteError(attempts, usable ? 'every target in the chain failed' : 'no usable target in the chain');
     finish('error', error);
+    for (const e of announce()) yield e;
     yield { type: 'error', error, result };
   } catch (err) {
-    if (err !== CANCEL && !signal.aborted) {
+    if (err !== CANCEL && !signal?.aborted) {
       const f = cur;
       cur = undefined;
       if (f) await release(f);
@@ -254,6 +278,7 @@ export async function* runChain(deps: ChainDeps, job: ChainJob): AsyncGenerator<
     const cancelled = f && attempt(f.info.name, f.model, 'cancelled', Math.round(performance.now() - f.started));
     const error = new CancelledError();
     finish('cancelled', error);
+    for (const e of announce()) yield e;
     if (cancelled) yield cancelled;
     yield { type: 'error', error, result };
   } finally {

@@ -14,8 +14,16 @@ export interface Timeouts {
 /** Defaults: local models may need to load before answering, so they are generous. */
 export const DEFAULT_TIMEOUTS: Timeouts = { connect_ms: 30_000, first_token_ms: 60_000, idle_ms: 30_000 };
 
-/** Provider's `timeouts`, else the router's, else the defaults. */
+const resolved = new WeakMap<ProviderInfo, Timeouts>();
+
+/** Provider's `timeouts`, else the router's, else the defaults. (ProviderInfo is per config, so is the cache.) */
 export function timeoutsFor(router: RawConfig['router'], p: ProviderInfo): Timeouts {
+  let t = resolved.get(p);
+  if (!t) resolved.set(p, (t = resolve(router, p)));
+  return t;
+}
+
+function resolve(router: RawConfig['router'], p: ProviderInfo): Timeouts {
   const r = router.timeouts;
   return {
     connect_ms: p.timeouts.connect_ms ?? r.connect_ms ?? DEFAULT_TIMEOUTS.connect_ms,
