@@ -2,8 +2,12 @@
 // Each feature registers itself; one that fails at activation leaves the others running, and the user is told.
 import * as vscode from 'vscode';
 import { createApi, type LlmRouterApi } from './vscode/api';
+import { registerChat } from './vscode/chat';
 import { registerCommands } from './vscode/commands';
 import { ConfigState, registerConfig } from './vscode/configState';
+import { registerGenerateHere } from './vscode/generateHere';
+import { registerInline } from './vscode/inline';
+import { registerLmProvider } from './vscode/lmProvider';
 import { createLog } from './vscode/log';
 import { KeyStore, registerSecrets } from './vscode/secrets';
 import { Services } from './vscode/services';
@@ -24,6 +28,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlmRou
     ['API keys', () => registerSecrets(context, keys, config)],
     ['editor actions', () => registerCommands(context, services)],
     ['status bar', () => registerStatusBar(context, services)],
+    ['chat participant', () => registerChat(context, services)],
+    ['inline completions', () => registerInline(context, services)],
+    ['generate code here', () => registerGenerateHere(context, services)],
+    ['language model provider', () => registerLmProvider(context, services)],
   ];
   const pending: Promise<unknown>[] = [];
   for (const [name, register] of features) {

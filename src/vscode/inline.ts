@@ -1,0 +1,104 @@
+// Inline completions from the local coder model (fill-in-the-middle through Router.fim), debounced, with the
+// request before cancelled upstream, cached by prefix, trimmed to the statement or block. A status bar item
+// shows when it is on; clicking it (or "LLM Router: Toggle Inline Completions") turns it on and off.
+import * as vscode from 'vscode';
+import { InlineEngine, type InlineOutcome } from '../core/inline/engine';
+import { inlineProviders } from '../core/inline/targets';
+import { signalOf } from './api';
+import type { Services } from './services';
+
+const PREFIX_LINES = 80;
+const SUFFIX_LINES = 30;
+const PREFIX_CHARS = 6000;
+const SUFFIX_CHARS = 2000;
+
+/** The code around the cursor, cut at line starts so typing on a line keeps the same window start. */
+export function windowAround(document: vscode.TextDocument, position: vscode.Position): { prefix: string; suffix: string } {
+  const startLine = Math.max(0, position.line - PREFIX_LINES);
+  const endLine = Math.min(document.lineCount - 1, position.line + SUFFIX_LINES);
+  let prefix = document.getText(new vscode.Range(startLine, 0, position.line, position.character));
+  let suffix = document.getText(new vscode.Range(position, document.lineAt(endLine).range.end));
+  if (prefix.length > PREFIX_CHARS) {
+    const cut = prefix.indexOf('\n', prefix.length - PREFIX_CHARS);
+    prefix = cut < 0 ? prefix.slice(-PREFIX_CHARS) : prefix.slice(cut + 1);
+  }
+  if (suffix.length > SUFFIX_CHARS) suffix = suffix.slice(0, suffix.lastIndexOf('\n', SUFFIX_CHARS) + 1 || SUFFIX_CHARS);
+  return { prefix, suffix };
+}
+
+export function registerInline(context: vscode.ExtensionContext, services: Services) {
+  const settings = () => vscode.workspace.getConfiguration('llmRouter.inline');
+  const engine = new InlineEngine({
+    fim: (req, signal) => services.router.fim(req, signal),
+    debounceMs: () => settings().get<number | null>('debounceMs') ?? services.config.current?.raw.inline.debounce_ms ?? 250,
+    maxLines: 12,
+    maxTokens: 128,
+  });
+  const item = vscode.window.createStatusBarItem('llmRouter.inline', vscode.StatusBarAlignment.Right, 99);
+  item.name = 'LLM Router inline completions';
+  item.command = 'llmRouter.toggleInline';
+  let inFlight = 0;
+  let last: InlineOutcome | undefined;
+
+  /** Why inline completions are off for `document` (undefined: on). */
+  const offBecause = (document?: vscode.TextDocument): string | undefined => {
+    if (!settings().get<boolean>('enabled', true)) return 'turned off (llmRouter.inline.enabled)';
+    const cfg = services.config.current;
+    if (!cfg) return 'the routing config has errors';
+    if (!cfg.raw.inline.enabled) return 'turned off in the routing config (inline.enabled: false)';
+    if (!vscode.workspace.getConfiguration('editor', document).get<boolean>('inlineSuggest.enabled', true)) return 'editor.inlineSuggest.enabled is off';
+    if (!inlineProviders(cfg).length) return `no usable provider with fim: true${cfg.raw.inline.allow_paid ? '' : ' that is local (inline.allow_paid: false)'}`;
+    return undefined;
+  };
+
+  const render = () => {
+    const off = offBecause(vscode.window.activeTextEditor?.document);
+    item.text = off ? '$(circle-slash) Inline' : inFlight ? '$(loading~spin) Inline' : '$(sparkle) Inline';
+    const served = last?.kind === 'completion' && last.model ? `\n\nLast completion: ${last.provider}:${last.model}${last.cached ? ' (cached)' : ''}` : '';
+    item.tooltip = off ? `LLM Router inline completions: off, ${off}. Click to toggle.` : `LLM Router inline completions: on (fill-in-the-middle on ${inlineProviders(services.config.current!).join(', ')}). Click to turn off.${served}`;
+    item.show();
+  };
+
+  const provider: vscode.InlineCompletionItemProvider = {
+    async provideInlineCompletionItems(document, position, ctx, token) {
+      if (offBecause(document)) return undefined;
+      const { prefix, suffix } = windowAround(document, position);
+      inFlight++;
+      render();
+      try {
+        last = await engine.complete({ prefix, suffix, immediate: ctx.triggerKind === vscode.InlineCompletionTriggerKind.Invoke }, signalOf(token));
+      } finally {
+        inFlight--;
+        render();
+      }
+      if (last.kind === 'error') services.log.debug(`inline: ${last.message}`);
+      if (last.kind !== 'completion' || token.isCancellationRequested) return undefined;
+      return [new vscode.InlineCompletionItem(last.text, new vscode.Range(position, position))];
+    },
+  };
+
+  context.subscriptions.push(
+    item,
+    vscode.languages.registerInlineCompletionItemProvider([{ scheme: 'file' }, { scheme: 'untitled' }], provider),
+    vscode.commands.registerCommand('llmRouter.toggleInline', async () => {
+      const on = !settings().get<boolean>('enabled', true);
+      await settings().update('enabled', on, vscode.ConfigurationTarget.Global);
+      if (!on) engine.cancel();
+      render();
+      return on;
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('llmRouter.inline') || e.affectsConfiguration('editor.inlineSuggest')) render();
+    }),
+    vscode.window.onDidChangeActiveTextEditor(render),
+    services.config.onDidChange(() => {
+      engine.cancel();
+      engine.cache.clear();
+      render();
+    }),
+    { dispose: () => engine.cancel() },
+    // For the end-to-end suite: the provider itself, on a real document.
+    vscode.commands.registerCommand('llmRouter._test.inline', () => ({ provider, engine, statusText: () => item.text, offBecause })),
+  );
+  render();
+}
