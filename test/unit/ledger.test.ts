@@ -190,7 +190,7 @@ describe('days', () => {
     assert.deepEqual(groupSpend(report, 'task').map((r) => r.key), ['chat', 'reasoning']);
     assert.deepEqual(groupSpend(report, 'model').map((r) => r.key), ['groq:groq-m', 'anthropic:anthropic-m']);
     assert.equal(report[0].rows.find((r) => r.provider === 'groq')!.inputTokens, 100);
-    assert.deepEqual(report[0].feedback, [{ signal: 'retry_stronger', provider: 'groq', model: 'groq-m', taskType: 'chat', count: 1 }]);
+    assert.deepEqual(report[0].feedback, [{ signal: 'retry_stronger', provider: 'groq', model: 'groq-m', taskType: 'chat', toProvider: 'anthropic', count: 1 }]);
     l.dispose();
     before.dispose();
   });

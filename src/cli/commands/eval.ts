@@ -9,9 +9,13 @@ import { classifyInputOf, evaluate, EvalSetError, parseEvalSet, type CaseResult,
 import { createDecider } from '../../core/rules';
 import { intFlag, parse } from '../args';
 import { json, table, UsageError, type CliIO } from '../io';
-import { configPathFor } from '../loadConfig';
+import { configPathFor, loadCliConfig } from '../loadConfig';
+import { feedbackReport } from '../../core/feedback';
+import { Ledger } from '../../core/spend/ledger';
+import { addDays } from '../../core/spend/day';
+import { resolveStateDir } from '../../core/stateDir';
 
-const USAGE = 'llm-router eval FILE.jsonl [--json] [--config FILE] [--output-tokens N]';
+const USAGE = 'llm-router eval FILE.jsonl [--json] [--config FILE] [--output-tokens N]\n       llm-router eval --feedback [--state-dir DIR] [--days N] [--config FILE] [--json]';
 
 /** The targets of issue 10, shown next to the figures. */
 export const TARGETS = { taskTypeAccuracy: 0.9, complexityAccuracy: 0.85, complexToPremiumRecall: 0.95, simpleOffPremiumShare: 0.9 } as const;
@@ -66,9 +70,17 @@ export function readEvalSet(file: string, io: CliIO): LabelledInput[] {
 export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parse(
     argv,
-    { json: { type: 'boolean' }, config: { type: 'string' }, 'output-tokens': { type: 'string' } },
+    {
+      json: { type: 'boolean' },
+      config: { type: 'string' },
+      'output-tokens': { type: 'string' },
+      feedback: { type: 'boolean' },
+      'state-dir': { type: 'string' },
+      days: { type: 'string' },
+    },
     USAGE,
   );
+  if (values.feedback) return feedbackCommand(values, positionals, io);
   if (positionals.length !== 1) throw new UsageError(`expected one labelled set (a .jsonl file)\nusage: ${USAGE}`);
   const items = readEvalSet(positionals[0], io);
   const { config, label } = loadConfigAllKeyed(values.config, io);
@@ -137,4 +149,36 @@ function confusionTable<L extends string>(c: Confusion<L>): string {
   const used = c.labels.filter((l) => c.labels.some((o) => c.matrix[l][o] > 0 || c.matrix[o][l] > 0));
   const short = (l: string) => (l === 'code_generation' ? 'code_gen' : l === 'classification' ? 'classify' : l === 'summarization' ? 'summary' : l);
   return table([['', ...used.map(short)], ...used.map((e) => ['  ' + short(e), ...used.map((p) => (c.matrix[e][p] ? String(c.matrix[e][p]) : '.'))])]);
+}
+
+/** `eval --feedback`: the rules users escalate most, with suggested changes (never applied). */
+function feedbackCommand(values: { json?: boolean; config?: string; 'state-dir'?: string; days?: string }, positionals: string[], io: CliIO): number {
+  if (positionals.length) throw new UsageError(`--feedback reads the ledger, not a labelled set\nusage: ${USAGE}`);
+  const days = intFlag(values.days, 'days', 1) ?? 30;
+  const config = loadCliConfig(values.config, io);
+  const ledger = new Ledger({ stateDir: resolveStateDir({ flag: values['state-dir'], env: io.env, cwd: io.cwd }), onWarning: (m) => io.err(`llm-router: ${m}\n`) });
+  try {
+    const today = ledger.day();
+    const report = feedbackReport(ledger.history(addDays(today, -(days - 1)), today), config);
+    if (values.json) {
+      io.out(json(report));
+      return 0;
+    }
+    if (!report.rules.length) {
+      io.out(`no escalations in the last ${days} days (feedback comes from "Retry with a stronger model" and undoing an applied answer)\n`);
+      return 0;
+    }
+    io.out(`escalations over the last ${days} days: ${report.totalEscalations}\n\n`);
+    io.out(
+      table([
+        ['rule', 'line', 'escalated', 'of', 'rate', 'mostly to'],
+        ...report.rules.map((r) => [r.ruleId, r.line ? String(r.line) : '', String(r.escalations), String(r.requests), pct(r.rate), r.escalatedTo[0]?.[0] ?? '']),
+      ]),
+    );
+    const suggestions = report.rules.filter((r) => r.suggestion);
+    io.out(suggestions.length ? `\nsuggested rule changes (not applied):\n${suggestions.map((r) => `  - ${r.suggestion}\n`).join('')}` : '\nno rule is escalated often enough to suggest a change\n');
+    return 0;
+  } finally {
+    ledger.dispose();
+  }
 }

@@ -198,7 +198,7 @@ export class Ledger {
     try {
       const s = JSON.parse(readFileSync(join(this.dir, name), 'utf8')) as DaySummary & { v?: number };
       if (!DAY_PATTERN.test(s.day) || !Array.isArray(s.rows)) throw new Error('not a day summary');
-      return { day: s.day, rows: s.rows, feedback: s.feedback ?? [], events: s.events ?? [], tornLines: s.tornLines ?? 0 };
+      return { day: s.day, rows: s.rows, feedback: s.feedback ?? [], events: s.events ?? [], ruleRequests: s.ruleRequests ?? {}, tornLines: s.tornLines ?? 0 };
     } catch (err) {
       this.warn(`ledger: skipped ${name}: ${(err as Error).message}`);
       return undefined;

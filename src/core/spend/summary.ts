@@ -21,6 +21,10 @@ export interface FeedbackRow {
   provider: string;
   model: string;
   taskType: string;
+  /** The rule that made the decision the user pushed back on, and where the retry went. */
+  ruleId?: string;
+  toProvider?: string;
+  toModel?: string;
   count: number;
 }
 
@@ -30,6 +34,8 @@ export interface DaySummary {
   feedback: FeedbackRow[];
   /** Budget events of the day: "warning", "exhausted", "provider_limit:NAME". */
   events: string[];
+  /** Settled requests per rule id: the denominator of escalation rates. */
+  ruleRequests?: Record<string, number>;
   /** Lines that could not be read (torn by a crash). */
   tornLines: number;
 }
@@ -38,8 +44,10 @@ export function summarize(day: string, entries: readonly LedgerEntry[], tornLine
   const rows = new Map<string, SpendRow & { nano: number }>();
   const feedback = new Map<string, FeedbackRow>();
   const events = new Set<string>();
+  const ruleRequests: Record<string, number> = {};
   for (const e of entries) {
     if (e.kind === 'settle') {
+      if (e.ruleId) ruleRequests[e.ruleId] = (ruleRequests[e.ruleId] ?? 0) + 1;
       const key = `${e.provider}\u0000${e.model}\u0000${e.taskType}`;
       let r = rows.get(key);
       if (!r) {
@@ -54,7 +62,10 @@ export function summarize(day: string, entries: readonly LedgerEntry[], tornLine
       r.cacheWriteTokens += e.usage?.cacheWrite ?? 0;
       if (e.estimated) r.estimated++;
     } else if (e.kind === 'feedback') {
-      const f = { signal: e.signal, provider: e.provider, model: e.model, taskType: e.taskType ?? '' };
+      const f: Omit<FeedbackRow, 'count'> = { signal: e.signal, provider: e.provider, model: e.model, taskType: e.taskType ?? '' };
+      if (e.ruleId) f.ruleId = e.ruleId;
+      if (e.toProvider) f.toProvider = e.toProvider;
+      if (e.toModel) f.toModel = e.toModel;
       const key = Object.values(f).join('\u0000');
       const row = feedback.get(key) ?? { ...f, count: 0 };
       row.count++;
@@ -68,6 +79,7 @@ export function summarize(day: string, entries: readonly LedgerEntry[], tornLine
     rows: [...rows.values()].map(({ nano, ...r }) => ({ ...r, costUsd: fromNano(nano) })),
     feedback: [...feedback.values()],
     events: [...events],
+    ruleRequests,
     tornLines,
   };
 }
