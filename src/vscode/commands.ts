@@ -11,7 +11,15 @@ import type { Services } from './services';
 
 export function registerCommands(context: vscode.ExtensionContext, services: Services) {
   const results = new MarkdownResults();
-  const proposals = new RefactorProposals();
+  const proposals = new RefactorProposals((origin) => {
+    if (!origin.provider || !origin.model) return;
+    try {
+      services.budget.appendFeedback({ signal: 'undo_after_apply', provider: origin.provider, model: origin.model, taskType: origin.taskType, complexity: origin.complexity, ruleId: origin.ruleId });
+      services.log.info(`feedback: undo right after applying ${origin.provider}:${origin.model} (rule ${origin.ruleId})`);
+    } catch (err) {
+      services.log.warn(`could not record feedback: ${(err as Error).message}`);
+    }
+  });
   const ready = () => services.config.current !== undefined || (void vscode.window.showErrorMessage('LLM Router: the routing config has errors; see Problems.'), false);
   const guarded =
     <A extends unknown[]>(fn: (...args: A) => Promise<unknown>) =>

@@ -38,7 +38,9 @@ export async function runRefactor(services: Services, proposals: RefactorProposa
   const indent = /^\s*/.exec(target.document.lineAt(target.range.start.line).text)![0];
   let code = extractCode(outcome.result.text).replace(/\n$/, '');
   if (target.range.start.character === 0) code = reindent(code, indent);
-  const proposal = await proposals.show(target.document, target.range, code, `${title} (proposed) — Apply or Discard`);
+  const d = outcome.result.decision;
+  const origin = { provider: outcome.result.provider, model: outcome.result.model, taskType: d.taskType, complexity: d.complexity, ruleId: d.rule.id };
+  const proposal = await proposals.show(target.document, target.range, code, `${title} (proposed) — Apply or Discard`, origin);
   return { proposal: proposal.toString(), code };
 }
 

@@ -3,7 +3,17 @@ import * as vscode from 'vscode';
 
 export const PROPOSAL_SCHEME = 'llm-router-proposal';
 
+/** What the feedback record needs about the answer behind a proposal. */
+export interface ProposalOrigin {
+  provider?: string;
+  model?: string;
+  taskType?: string;
+  complexity?: string;
+  ruleId?: string;
+}
+
 interface Proposal {
+  origin?: ProposalOrigin;
   target: vscode.Uri;
   range: vscode.Range;
   version: number;
@@ -16,6 +26,10 @@ export class RefactorProposals implements vscode.TextDocumentContentProvider, vs
   private counter = 0;
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
+  private watchingUndo: vscode.Disposable | undefined;
+
+  /** `onUndoneAfterApply` hears of an undo that comes right after an Apply (feedback: the answer was not good). */
+  constructor(private readonly onUndoneAfterApply?: (origin: ProposalOrigin) => void) {}
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     const p = this.proposals.get(uri.toString());
@@ -24,12 +38,13 @@ export class RefactorProposals implements vscode.TextDocumentContentProvider, vs
   }
 
   /** Opens the diff: the whole document before, and after the proposed replacement of `range`. */
-  async show(document: vscode.TextDocument, range: vscode.Range, replacement: string, title: string): Promise<vscode.Uri> {
+  async show(document: vscode.TextDocument, range: vscode.Range, replacement: string, title: string, origin?: ProposalOrigin): Promise<vscode.Uri> {
     const full = document.getText();
     const start = document.offsetAt(range.start);
     const end = document.offsetAt(range.end);
     const uri = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${++this.counter}${document.uri.path}` });
     this.proposals.set(uri.toString(), {
+      origin,
       target: document.uri,
       range,
       version: document.version,
@@ -61,7 +76,10 @@ export class RefactorProposals implements vscode.TextDocumentContentProvider, vs
     const edit = new vscode.WorkspaceEdit();
     edit.replace(p.target, p.range, replacement);
     const ok = await vscode.workspace.applyEdit(edit);
-    if (ok) await this.discard(uri);
+    if (ok) {
+      this.watchForUndo(p);
+      await this.discard(uri);
+    }
     return ok;
   }
 
@@ -76,7 +94,19 @@ export class RefactorProposals implements vscode.TextDocumentContentProvider, vs
     await vscode.commands.executeCommand('setContext', 'llmRouter.refactorPending', !!this.latest());
   }
 
+  /** The next change to the file decides: an undo is feedback, anything else ends the watch. */
+  private watchForUndo(p: Proposal) {
+    this.watchingUndo?.dispose();
+    const sub = vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document.uri.toString() !== p.target.toString() || !e.contentChanges.length) return;
+      sub.dispose();
+      if (e.reason === vscode.TextDocumentChangeReason.Undo && p.origin) this.onUndoneAfterApply?.(p.origin);
+    });
+    this.watchingUndo = sub;
+  }
+
   dispose() {
+    this.watchingUndo?.dispose();
     this.changed.dispose();
     this.proposals.clear();
   }

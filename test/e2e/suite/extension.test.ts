@@ -80,6 +80,17 @@ suite('Editor actions', () => {
     await vscode.commands.executeCommand('undo');
     assert.strictEqual(editor.document.getText(), before, 'one undo restores the file');
     await editor.document.save();
+    // An undo right after an apply is feedback: the ledger records it for `llm-router eval --feedback`.
+    const stateDir = process.env.LLM_ROUTER_STATE_DIR;
+    if (stateDir) {
+      const ledgerDir = vscode.Uri.file(path.join(stateDir, 'ledger'));
+      await until('the feedback line', async () => {
+        for (const [name] of await vscode.workspace.fs.readDirectory(ledgerDir)) {
+          if (name.endsWith('.jsonl') && (await readText(vscode.Uri.joinPath(ledgerDir, name))).includes('"signal":"undo_after_apply"')) return true;
+        }
+        return false;
+      });
+    }
   });
 
   test('Discard closes the proposal without touching the file', async () => {
