@@ -1,5 +1,6 @@
 // The provider adapters, through the REAL SDKs, against the fake servers: text, exact usage, errors, aborts.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { ProviderInfo } from '../../src/core/config/model';
 import { CancelledError, ProviderError } from '../../src/core/errors';
@@ -9,7 +10,8 @@ import { ProviderRegistry } from '../../src/core/providers/registry';
 import type { Provider, ProviderChunk } from '../../src/core/providers/types';
 import { countTokens, fakeEmbedding, fimText, replyText, startFakeProvider, type FakeProvider } from '../fixtures/fakeProviders/index.js';
 import { now } from '../fixtures/fakeProviders/util.js';
-import { configFor, KEYS, MODELS, PROMPT } from './routerFixture';
+import { ROOT } from './helpers/config';
+import { closesWithin50ms, configFor, KEYS, MODELS, PROMPT } from './routerFixture';
 
 let srv: FakeProvider;
 let providers: Record<'an' | 'oa' | 'gq' | 'ol', Provider>;
@@ -206,12 +208,13 @@ describe('errors become ProviderError, and the SDKs never retry', () => {
 
 describe('an aborted signal closes the upstream connection', () => {
   for (const name of ['an', 'oa', 'gq', 'ol'] as const) {
-    it(`${name}: mid-stream abort → CancelledError, server sees the close within 50 ms`, async () => {
-      srv.setDefaults({ chunkDelayMs: 30 });
+    /** Streams, aborts after two deltas; returns the error and how long the server took to see the close. */
+    const abortMidStream = async () => {
+      srv.log.clear();
       const ac = new AbortController();
       let abortedAt = 0;
       let deltas = 0;
-      const e = await rejection(
+      const error = await rejection(
         (async () => {
           for await (const c of providers[name].stream(req(MODELS[name]), ac.signal)) {
             if (c.type === 'delta' && ++deltas === 2) {
@@ -221,22 +224,47 @@ describe('an aborted signal closes the upstream connection', () => {
           }
         })(),
       );
-      assert.ok(e instanceof CancelledError, String(e));
       const entry = await srv.log.waitFor((x) => x.closedAt !== null);
+      return { error, entry, closeMs: entry.closedAt! - abortedAt };
+    };
+
+    it(`${name}: mid-stream abort → CancelledError, server sees the close within 50 ms`, async () => {
+      srv.setDefaults({ chunkDelayMs: 30 });
+      const { error, entry, closeMs } = await abortMidStream();
+      assert.ok(error instanceof CancelledError, String(error));
       assert.equal(entry.outcome, 'client_aborted');
-      assert.ok(entry.closedAt! - abortedAt < 50, `closed ${entry.closedAt! - abortedAt} ms after the abort`);
+      await closesWithin50ms(closeMs, async () => (await abortMidStream()).closeMs);
     });
 
     it(`${name}: abort before headers (server hanging) also closes the connection`, async () => {
-      srv.script(['hang']);
-      const ac = new AbortController();
-      const p = chunks(providers[name].stream(req(MODELS[name]), ac.signal));
-      await srv.log.waitFor((x) => x.fault === 'hang');
-      const abortedAt = now();
-      ac.abort();
-      assert.ok((await rejection(p)) instanceof CancelledError);
-      const entry = await srv.log.waitFor((x) => x.closedAt !== null);
-      assert.ok(entry.closedAt! - abortedAt < 50, `closed ${entry.closedAt! - abortedAt} ms after the abort`);
+      const abortWhileHanging = async () => {
+        srv.log.clear();
+        srv.script(['hang']);
+        const ac = new AbortController();
+        const p = chunks(providers[name].stream(req(MODELS[name]), ac.signal));
+        await srv.log.waitFor((x) => x.fault === 'hang');
+        const abortedAt = now();
+        ac.abort();
+        const error = await rejection(p);
+        const entry = await srv.log.waitFor((x) => x.closedAt !== null);
+        return { error, closeMs: entry.closedAt! - abortedAt };
+      };
+      const { error, closeMs } = await abortWhileHanging();
+      assert.ok(error instanceof CancelledError);
+      await closesWithin50ms(closeMs, async () => (await abortWhileHanging()).closeMs);
     });
   }
+});
+
+describe('SDKs stay off the activation path', () => {
+  it('loading the router and every adapter loads no SDK; the first request does', () => {
+    const script = `
+      const sdk = () => Object.keys(require.cache).filter((k) => /node_modules[\\\\/](openai|@anthropic-ai[\\\\/]sdk|groq-sdk|ollama)[\\\\/]/.test(k)).length;
+      require('./src/core/router.ts');
+      require('./src/core/providers/registry.ts');
+      console.log(sdk());`;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout.trim(), '0');
+  });
 });

@@ -50,7 +50,7 @@ describe('llm-router complete', () => {
 
   it('--json prints one object at the end, in the documented shape', async () => {
     const { o, io: cio } = io();
-    assert.equal(await run(['complete', '--config', configPath, '--json', '--max-tokens', '5', PROMPT], cio), 0, o.err);
+    assert.equal(await run(['complete', '--config', configPath, '--state-dir', join(dir, 'state'), '--json', '--max-tokens', '5', PROMPT], cio), 0, o.err);
     const r = JSON.parse(o.out);
     assert.deepEqual(Object.keys(r).sort(), ['attempts', 'cached', 'costUsd', 'decision', 'text', 'usage']);
     assert.deepEqual(Object.keys(r.usage).sort(), ['cacheReadTokens', 'cacheWriteTokens', 'inputTokens', 'outputTokens']);
