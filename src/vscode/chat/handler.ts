@@ -227,7 +227,7 @@ export function createChatHandler(services: Services) {
   function spend(stream: vscode.ChatResponseStream): Reply {
     const s = services.budget.status();
     const lines = spendFacts(s).map((l) => `- ${l}`);
-    const recent = services.recent.slice(0, 5).map((e) => `- ${e.action ?? e.kind}: ${e.decision.explanation} (${money(e.costUsd)}${e.cached ? ', cached' : ''})`);
+    const recent = services.recent.filter((e) => e.kind !== 'fim').slice(0, 5).map((e) => `- ${e.action ?? e.kind}: ${e.decision.explanation} (${money(e.costUsd)}${e.cached ? ', cached' : ''})`);
     stream.markdown([`### Spend today`, '', ...lines, ...(recent.length ? ['', '**Recent requests**', '', ...recent] : [])].join('\n') + '\n');
     return { metadata: { kind: 'spend' } };
   }
