@@ -5,6 +5,8 @@ import type { LoadedConfig } from './config/model';
 import { parseTarget } from './config/targets';
 import { CancelledError, NoRouteError, ProviderError, type RouterError } from './errors';
 import { ProviderRegistry } from './providers/registry';
+import type { SecretBlockedError } from './privacy';
+import { gateRequest, type PrivacyNote } from './router/privacyGate';
 import { createDecider, type Decider } from './rules';
 import { planRetry } from './router/backoff';
 import { sleep as realSleep } from './router/clock';
@@ -16,7 +18,7 @@ import type { Attempt, EmbedResult, FimRequest, RouteResult, RouterOptions, Rout
 import { timeoutsFor } from './router/watchdog';
 import type { BudgetPort } from './spend/budgetPort';
 import { countMessageTokens, countTokens } from './tokens';
-import type { ChainStep, Classification, Decision } from './types';
+import type { ChainStep, ChatMessage, Classification, Decision } from './types';
 
 export type { Attempt, EmbedResult, FimRequest, RouteEvent, RouteResult, RouterOptions, RouterRequest, StreamEvent } from './router/types';
 
@@ -27,6 +29,11 @@ export interface RoutePlan {
   classification?: Classification;
   inputTokens: number;
   maxTokens: number;
+  /** What is sent: the request's messages, redacted when privacy.secrets is "redact". */
+  messages: readonly ChatMessage[];
+  privacy: PrivacyNote;
+  /** privacy.secrets is "block" and the request holds secrets: nothing is sent. */
+  blocked?: SecretBlockedError;
 }
 
 export class Router {
@@ -78,7 +85,9 @@ export class Router {
   /** Classify (unless the request says its task type and complexity) and decide. No upstream I/O. */
   plan(req: RouterRequest): RoutePlan {
     const decide = this.decide();
-    const inputTokens = countMessageTokens(req.messages);
+    // Privacy gate: local-only mode, private paths and secrets, before any rule sees the request.
+    const gated = gateRequest(decide.config, req.messages, req.files, req.localOnly);
+    const inputTokens = countMessageTokens(gated.messages);
     let { taskType, complexity } = req;
     let classification: Classification | undefined;
     if (!taskType || !complexity) {
@@ -92,24 +101,27 @@ export class Router {
       action: req.action,
       requireFast: req.requireFast,
       requireCheap: req.requireCheap,
-      localOnly: req.localOnly,
+      localOnly: gated.localOnly,
       maxTokens,
       minTier: req.minTier,
     });
-    return { decision, classification, inputTokens, maxTokens };
+    if (gated.privacy.reasons.length && !req.localOnly) decision.explanation += ` · stayed local: ${gated.privacy.reasons.join('; ')}`;
+    return { decision, classification, inputTokens, maxTokens, messages: gated.messages, privacy: gated.privacy, blocked: gated.blocked };
   }
 
   /** Events: decision, attempt (one per try or skip), delta…, then done or error. Never throws for routing failures. */
   stream(req: RouterRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent, void, undefined> {
     const plan = this.plan(req);
+    if (plan.blocked) return refused(plan, plan.blocked);
     const decide = this.decide();
-    const model = { messages: req.messages, maxTokens: plan.maxTokens, temperature: req.temperature };
+    const model = { messages: plan.messages, maxTokens: plan.maxTokens, temperature: req.temperature };
     return runChain(this.deps, {
       kind: 'complete',
       config: decide.config,
       prices: decide.prices,
       decision: plan.decision,
       classification: plan.classification,
+      privacy: plan.privacy.reasons.length || plan.privacy.message ? plan.privacy : undefined,
       action: req.action,
       inputTokens: plan.inputTokens,
       maxTokens: plan.maxTokens,
@@ -236,4 +248,11 @@ function fimDecision(config: LoadedConfig, base: Decision): Decision {
       ? `fill-in-the-middle → ${head.provider}:${head.model} (${inline.use ? 'inline.use' : `rule "${base.rule.id}"`})`
       : 'fill-in-the-middle: no provider with fim: true is usable',
   };
+}
+
+/** A request that may not be sent at all: the decision, then the reason, and nothing upstream. */
+async function* refused(plan: RoutePlan, error: RouterError): AsyncGenerator<StreamEvent, void, undefined> {
+  yield { type: 'decision', decision: plan.decision, classification: plan.classification, privacy: plan.privacy };
+  const usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
+  yield { type: 'error', error, result: { decision: plan.decision, attempts: [], usage, costUsd: 0, text: '', cached: false } };
 }

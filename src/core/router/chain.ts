@@ -5,6 +5,7 @@
 import type { LoadedConfig, ProviderInfo } from '../config/model';
 import { CancelledError, NoRouteError, ProviderError } from '../errors';
 import type { Provider, ProviderChunk } from '../providers/types';
+import type { PrivacyNote } from './privacyGate';
 import type { ProviderRegistry } from '../providers/registry';
 import type { BudgetPort, Reservation, SettleInput } from '../spend/budgetPort';
 import type { Price, PriceBook } from '../spend/prices';
@@ -29,6 +30,7 @@ export interface ChainJob {
   prices: PriceBook;
   decision: Decision;
   classification?: Classification;
+  privacy?: PrivacyNote;
   action?: Action;
   /** Real input tokens of what is sent: the reservation and an estimated usage use it. */
   inputTokens: number;
@@ -123,7 +125,7 @@ export async function* runChain(deps: ChainDeps, job: ChainJob): AsyncGenerator<
   const announce = (): StreamEvent[] => {
     if (announced) return [];
     announced = true;
-    return [{ type: 'decision', decision, classification: job.classification }, ...early.splice(0)];
+    return [{ type: 'decision', decision, classification: job.classification, ...(job.privacy ? { privacy: job.privacy } : {}) }, ...early.splice(0)];
   };
 
   try {

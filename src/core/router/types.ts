@@ -4,6 +4,7 @@ import type { AttemptRecord, RouterError } from '../errors';
 import type { DeltaChunk } from '../providers/types';
 import type { ProviderRegistry } from '../providers/registry';
 import type { BudgetPort } from '../spend/budgetPort';
+import type { PrivacyNote } from './privacyGate';
 import type { Action, ChainStep, ChatMessage, Classification, Complexity, Decision, TaskType, Tier, Usage } from '../types';
 
 export interface RouterRequest {
@@ -25,6 +26,8 @@ export interface RouterRequest {
   localOnly?: boolean;
   /** Only providers of this tier or above ("Retry with a stronger model"). */
   minTier?: Tier;
+  /** Files the context came from: privacy.local_only_paths is matched against them. */
+  files?: readonly string[];
 }
 
 export interface FimRequest {
@@ -57,7 +60,7 @@ export interface StoppedAt {
 }
 
 export type StreamEvent =
-  | { type: 'decision'; decision: Decision; classification?: Classification }
+  | { type: 'decision'; decision: Decision; classification?: Classification; privacy?: PrivacyNote }
   /** One per upstream try or skipped step, when it ends. */
   | { type: 'attempt'; attempt: Attempt }
   | DeltaChunk
