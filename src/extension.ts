@@ -5,6 +5,7 @@ import { createApi, type LlmRouterApi } from './vscode/api';
 import { registerChat } from './vscode/chat';
 import { registerCommands } from './vscode/commands';
 import { ConfigState, registerConfig } from './vscode/configState';
+import { registerDashboard } from './vscode/dashboard';
 import { registerGenerateHere } from './vscode/generateHere';
 import { registerInline } from './vscode/inline';
 import { registerLmProvider } from './vscode/lmProvider';
@@ -12,6 +13,7 @@ import { createLog } from './vscode/log';
 import { KeyStore, registerSecrets } from './vscode/secrets';
 import { Services } from './vscode/services';
 import { registerStatusBar } from './vscode/statusBar';
+import { registerLocalOnly } from './vscode/localOnly';
 
 export type { LlmRouterApi } from './vscode/api';
 
@@ -28,10 +30,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlmRou
     ['API keys', () => registerSecrets(context, keys, config)],
     ['editor actions', () => registerCommands(context, services)],
     ['status bar', () => registerStatusBar(context, services)],
+    ['local-only mode', () => registerLocalOnly(context, services)],
     ['chat participant', () => registerChat(context, services)],
     ['inline completions', () => registerInline(context, services)],
     ['generate code here', () => registerGenerateHere(context, services)],
     ['language model provider', () => registerLmProvider(context, services)],
+    ['dashboard', () => registerDashboard(context, services)],
   ];
   const pending: Promise<unknown>[] = [];
   for (const [name, register] of features) {

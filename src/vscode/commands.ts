@@ -41,5 +41,12 @@ export function registerCommands(context: vscode.ExtensionContext, services: Ser
     vscode.commands.registerCommand('llmRouter.applyRefactor', (uri?: vscode.Uri) => proposals.apply(uri instanceof vscode.Uri ? uri : undefined)),
     vscode.commands.registerCommand('llmRouter.discardRefactor', (uri?: vscode.Uri) => proposals.discard(uri instanceof vscode.Uri ? uri : undefined)),
     vscode.commands.registerCommand('llmRouter.showLog', () => services.log.channel.show()),
+    // For the end-to-end suite: where the config and the log are (no key, no prompt).
+    vscode.commands.registerCommand('llmRouter._diagnostics', () => ({
+      configPath: services.config.path,
+      ignoringWorkspaceConfig: services.config.ignoringWorkspaceConfig,
+      logDir: context.logUri.fsPath,
+      stateDir: services.stateDir,
+    })),
   );
 }

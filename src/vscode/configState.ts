@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { parseConfig } from '../core/config/load';
 import type { LoadedConfig } from '../core/config/model';
 import { ConfigError, ConfigErrors } from '../core/errors';
+import { createRedactor } from '../core/privacy';
 import type { RouterLog } from './log';
 import type { KeyStore } from './secrets';
 
@@ -18,12 +19,22 @@ export class ConfigState implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   readonly diagnostics = vscode.languages.createDiagnosticCollection('llm-router');
   private lastErrorText = '';
+  /** Scrubs the loaded keys and anything token-shaped from every log line. */
+  private readonly redactor = createRedactor();
+  private restricted = false;
 
   constructor(
     private readonly extensionPath: string,
     private readonly keys: KeyStore,
     private readonly log: RouterLog,
-  ) {}
+  ) {
+    log.setRedactor(this.redactor.redact);
+  }
+
+  /** True while an untrusted workspace's own routing config is being ignored. */
+  get ignoringWorkspaceConfig(): boolean {
+    return this.restricted;
+  }
 
   get current(): LoadedConfig | undefined {
     return this.cfg;
@@ -41,16 +52,27 @@ export class ConfigState implements vscode.Disposable {
     return folder ? path.join(folder.uri.fsPath, '.vscode', 'llm_routing.yaml') : undefined;
   }
 
-  /** llmRouter.configPath, else the workspace's .vscode/llm_routing.yaml if present, else the shipped default. */
+  /**
+   * llmRouter.configPath, else the workspace's .vscode/llm_routing.yaml if present, else the shipped default.
+   * In an untrusted workspace only the user's config applies: the workspace's file and a workspace-level
+   * configPath could add providers or send requests (and keys) to a host of the workspace's choosing.
+   */
   resolvePath(): string {
-    const setting = vscode.workspace.getConfiguration('llmRouter').get<string>('configPath')?.trim();
+    const trusted = vscode.workspace.isTrusted;
+    const inspected = vscode.workspace.getConfiguration('llmRouter').inspect<string>('configPath');
+    const setting = (trusted ? vscode.workspace.getConfiguration('llmRouter').get<string>('configPath') : inspected?.globalValue)?.trim();
+    this.restricted = !trusted && (!!(inspected?.workspaceValue || inspected?.workspaceFolderValue) || this.workspaceFileExists());
     if (setting) {
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
       const expanded = setting.replace(/^~(?=$|[\\/])/, process.env.HOME ?? '~');
       return path.isAbsolute(expanded) || !folder ? expanded : path.join(folder, expanded);
     }
+    return trusted && this.workspaceFileExists() ? this.workspaceConfigPath()! : this.shippedPath();
+  }
+
+  private workspaceFileExists(): boolean {
     const ws = this.workspaceConfigPath();
-    return ws && existsSync(ws) ? ws : this.shippedPath();
+    return !!ws && existsSync(ws);
   }
 
   /** Loads (or reloads) the config. On error keeps the last good one and shows Problems at the position. */
@@ -67,11 +89,13 @@ export class ConfigState implements vscode.Disposable {
     try {
       const next = parseConfig(text, { file, env: this.keys.lookup });
       this.applySettings(next);
+      this.redactor.setKeys(next);
       this.cfg = next;
       this.diagnostics.clear();
       this.lastErrorText = '';
       const off = [...next.providers.values()].filter((p) => p.disabled);
       this.log.info(`config loaded: ${file} (${next.providers.size} providers, ${off.length} off, ${next.rules.length} rules)`);
+      if (this.restricted) this.log.warn('Restricted Mode: this workspace is not trusted, so its routing config is ignored; your user config applies.');
       for (const p of off) this.log.info(`provider ${p.name} is off: ${p.disabled}`);
       this.changed.fire(next);
       return next;
@@ -150,6 +174,7 @@ export function registerConfig(context: vscode.ExtensionContext, state: ConfigSt
       if (e.affectsConfiguration('llmRouter')) void state.reload().then(rewatchIfMoved);
     }),
     keys.onDidChange(() => void state.reload()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void state.reload().then(rewatchIfMoved)),
     vscode.commands.registerCommand('llmRouter.openConfig', async () => {
       const ws = state.workspaceConfigPath();
       let target = state.resolvePath();

@@ -25,14 +25,3 @@ export function createLog(): RouterLog {
     setRedactor: (r) => (redact = r),
   };
 }
-
-/** Masks every known key wherever it appears. */
-export function keyRedactor(keys: readonly string[]): Redact {
-  const live = keys.filter((k) => k && k.length >= 8);
-  if (!live.length) return (t) => t;
-  return (text) => {
-    let out = text;
-    for (const k of live) out = out.split(k).join(`${k.slice(0, 3)}…[redacted]`);
-    return out;
-  };
-}

@@ -12,7 +12,7 @@ import { loadCliConfig } from '../loadConfig';
 import { languageOf, readSelection } from './classify';
 
 const USAGE =
-  'llm-router complete [--task T] [--complexity C] [--action A --file F --lines S-E] [--config FILE] [--state-dir DIR] [--max-tokens N] [--json] PROMPT';
+  'llm-router complete [--task T] [--complexity C] [--action A --file F --lines S-E] [--config FILE] [--state-dir DIR] [--max-tokens N] [--local-only] [--json] PROMPT';
 
 // ── Budget ─────────────────────────────────────────────────────────────────────────────────────────────
 // The single place the CLI builds the spend side: the ledger and the daily budget under --state-dir.
@@ -35,6 +35,7 @@ export async function completeCommand(argv: string[], io: CliIO): Promise<number
       config: { type: 'string' },
       'state-dir': { type: 'string' },
       'max-tokens': { type: 'string' },
+      'local-only': { type: 'boolean' },
       json: { type: 'boolean' },
     },
     USAGE,
@@ -58,6 +59,8 @@ export async function completeCommand(argv: string[], io: CliIO): Promise<number
     taskType: oneOf(values.task, TASK_TYPES, 'task'),
     complexity: oneOf(values.complexity, COMPLEXITIES, 'complexity'),
     maxTokens: intFlag(values['max-tokens'], 'max-tokens', 1),
+    localOnly: values['local-only'],
+    files: path ? [path] : undefined,
   };
 
   let answered = false;

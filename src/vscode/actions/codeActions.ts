@@ -23,6 +23,7 @@ function request(services: Services, action: 'refactor' | 'tests' | 'docs', targ
     prompt,
     subject: target.text,
     language: target.language,
+    files: [target.document.uri.fsPath],
     maxTokens: services.maxOutputTokens(),
   };
 }

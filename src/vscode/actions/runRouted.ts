@@ -24,7 +24,8 @@ export async function runRouted(services: Services, title: string, req: RouterRe
         switch (ev.type) {
           case 'decision': {
             const head = ev.decision.chain.find((s) => !s.skipped);
-            progress.report({ message: head ? `${head.provider}:${head.model}` : 'no usable model' });
+            progress.report({ message: head ? `${head.provider}:${head.model}${ev.privacy?.badge ? ` (${ev.privacy.badge})` : ''}` : 'no usable model' });
+            if (ev.privacy?.message) void vscode.window.showInformationMessage(`LLM Router: ${ev.privacy.message}`);
             await sink.onDecision?.(ev.decision);
             break;
           }

@@ -25,6 +25,7 @@ export async function showDecision(services: Services, results: MarkdownResults,
     prompt: promptArg,
     subject: target.text,
     language: target.language,
+    files: [target.document.uri.fsPath],
     maxTokens: services.maxOutputTokens(),
     localOnly: services.localOnlySetting(),
   });

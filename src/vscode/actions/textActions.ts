@@ -36,6 +36,7 @@ export async function runTextAction(services: Services, results: MarkdownResults
       prompt,
       subject: target.text,
       language: target.language,
+      files: [target.document.uri.fsPath],
       maxTokens: services.maxOutputTokens(),
     },
     {
