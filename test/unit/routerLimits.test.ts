@@ -5,7 +5,7 @@ import { NoRouteError } from '../../src/core/errors';
 import { fullJitterMs, planRetry } from '../../src/core/router/backoff';
 import { clockTime } from '../../src/core/router/clock';
 import { Cooldowns } from '../../src/core/router/cooldown';
-import { costOfUsage } from '../../src/core/router/cost';
+import { costOfUsage } from '../../src/core/spend/cost';
 import { RateLimiter } from '../../src/core/router/rateLimit';
 import { Watchdog, type TimeoutReason } from '../../src/core/router/watchdog';
 import { ProviderError } from '../../src/core/errors';

@@ -9,10 +9,9 @@ import type { PrivacyNote } from './privacyGate';
 import type { ProviderRegistry } from '../providers/registry';
 import type { BudgetPort, Reservation, SettleInput } from '../spend/budgetPort';
 import type { Price, PriceBook } from '../spend/prices';
-import { countTokens } from '../tokens';
 import type { Action, ChainStep, Classification, Decision, Usage } from '../types';
 import { planRetry } from './backoff';
-import { costOfUsage } from './cost';
+import { costOfUsage, estimatedUsage } from '../spend/cost';
 import { gate, type GateDeps } from './gate';
 import type { Attempt, RouteEvent, RouteOutcome, RouteResult, StoppedAt, StreamEvent } from './types';
 import { TimeoutReason, timeoutsFor, Watchdog } from './watchdog';
@@ -54,9 +53,6 @@ const ZERO: Usage = Object.freeze({ inputTokens: 0, outputTokens: 0, cacheReadTo
 const CANCEL = Symbol('cancel');
 const NEVER = new AbortController().signal;
 
-export function estimatedUsage(inputTokens: number, text: string): Usage {
-  return { inputTokens, outputTokens: countTokens(text), cacheReadTokens: 0, cacheWriteTokens: 0, estimated: true };
-}
 
 /** The error's text without the "provider:model: " prefix and the status, which the attempt shows apart. */
 function detailOf(err: ProviderError, provider: string, model: string): string {
