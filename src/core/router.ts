@@ -1,5 +1,7 @@
 // request -> classify (unless given) -> decide -> run the chain (retries, backoff, cooldown, rate limits,
 // timeouts, budget reservations, streaming) -> settle -> one RouteEvent. See router/chain.ts for the run.
+import { cachedEmbed, cachedStream } from './cache/route';
+import type { RouterCache } from './cache/routerCache';
 import { classify } from './classify';
 import type { LoadedConfig } from './config/model';
 import { parseTarget } from './config/targets';
@@ -11,6 +13,7 @@ import { createDecider, type Decider } from './rules';
 import { planRetry } from './router/backoff';
 import { sleep as realSleep } from './router/clock';
 import { Cooldowns } from './router/cooldown';
+import { runBatch, type BatchItem, type BatchOptions, type BatchResult } from './router/batch';
 import { runChain, type ChainDeps } from './router/chain';
 import { gate } from './router/gate';
 import { RateLimiter } from './router/rateLimit';
@@ -18,8 +21,9 @@ import type { Attempt, EmbedResult, FimRequest, RouteResult, RouterOptions, Rout
 import { timeoutsFor } from './router/watchdog';
 import type { BudgetPort } from './spend/budgetPort';
 import { countMessageTokens, countTokens } from './tokens';
-import type { ChainStep, ChatMessage, Classification, Decision } from './types';
+import type { ChainStep, ChatMessage, Classification, Decision, TaskType } from './types';
 
+export type { BatchItem, BatchItemResult, BatchOptions, BatchResult } from './router/batch';
 export type { Attempt, EmbedResult, FimRequest, RouteEvent, RouteResult, RouterOptions, RouterRequest, StreamEvent } from './router/types';
 
 const NEVER = new AbortController().signal;
@@ -40,12 +44,14 @@ export class Router {
   private readonly configOf: () => LoadedConfig;
   private readonly deps: ChainDeps;
   private readonly budget?: BudgetPort;
+  private readonly cache?: RouterCache;
   private decider?: Decider;
 
   constructor(opts: RouterOptions) {
     const cfg = opts.config;
     this.configOf = typeof cfg === 'function' ? cfg : () => cfg;
     this.budget = opts.budget;
+    this.cache = opts.cache;
     this.deps = {
       registry: opts.registry ?? new ProviderRegistry(),
       budget: opts.budget,
@@ -113,6 +119,12 @@ export class Router {
   stream(req: RouterRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent, void, undefined> {
     const plan = this.plan(req);
     if (plan.blocked) return refused(plan, plan.blocked);
+    const shared = this.cache && cachedStream(this.cache, this.deps, this.configOf(), plan, req, (s) => this.upstream(plan, req, s), signal);
+    return shared || this.upstream(plan, req, signal);
+  }
+
+  /** The decision's chain, upstream. */
+  private upstream(plan: RoutePlan, req: RouterRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent, void, undefined> {
     const decide = this.decide();
     const model = { messages: plan.messages, maxTokens: plan.maxTokens, temperature: req.temperature };
     return runChain(this.deps, {
@@ -156,8 +168,26 @@ export class Router {
     });
   }
 
-  /** Embeddings on local providers only (they are never paid), with the same retries and cooldowns. */
-  async embed(texts: readonly string[], signal: AbortSignal = NEVER): Promise<EmbedResult> {
+  /**
+   * Many small items in as few calls as the context window allows, answered as one JSON object keyed by item
+   * id; items whose answer does not parse are retried one by one. See router/batch.ts.
+   */
+  batch(items: readonly BatchItem[], task: TaskType, opts: BatchOptions = {}): Promise<BatchResult> {
+    const decide = this.decide();
+    return runBatch({ plan: (r) => this.plan(r), complete: (r, s) => this.complete(r, s), config: decide.config, prices: decide.prices }, items, task, opts);
+  }
+
+  /** Embeddings on local providers only (they are never paid); with a cache, only its misses go upstream, in one call. */
+  embed(texts: readonly string[], signal: AbortSignal = NEVER): Promise<EmbedResult> {
+    if (!this.cache) return this.embedUpstream(texts, signal);
+    const config = this.configOf();
+    const chain = this.decide()({ taskType: 'embedding', complexity: 'simple', contextTokens: 0 }, this.budget?.snapshot(), {}).chain;
+    const head = chain.find((s) => !s.skipped && config.providers.get(s.provider)?.local);
+    return cachedEmbed(this.cache, config, texts, head, (t) => this.embedUpstream(t, signal));
+  }
+
+  /** The same retries and cooldowns as a chat request. */
+  private async embedUpstream(texts: readonly string[], signal: AbortSignal): Promise<EmbedResult> {
     const decide = this.decide();
     const config = decide.config;
     const policy = config.raw.router;

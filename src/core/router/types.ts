@@ -1,4 +1,5 @@
 // What goes into the router and what comes out of it.
+import type { RouterCache } from '../cache/routerCache';
 import type { LoadedConfig } from '../config/model';
 import type { AttemptRecord, RouterError } from '../errors';
 import type { DeltaChunk } from '../providers/types';
@@ -26,6 +27,8 @@ export interface RouterRequest {
   localOnly?: boolean;
   /** Only providers of this tier or above ("Retry with a stronger model"). */
   minTier?: Tier;
+  /** Neither served from nor stored in the response cache, nor shared with an identical request in flight. */
+  noCache?: boolean;
   /** Files the context came from: privacy.local_only_paths is matched against them. */
   files?: readonly string[];
 }
@@ -104,6 +107,8 @@ export interface RouterOptions {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** In [0, 1): the jitter source. */
   random?: () => number;
+  /** Response cache, single-flight and embedding cache (see core/cache); none: every request goes upstream. */
+  cache?: RouterCache;
 }
 
 export interface EmbedResult {
@@ -111,4 +116,6 @@ export interface EmbedResult {
   model: string;
   vectors: number[][];
   attempts: Attempt[];
+  /** How many of the vectors came from the embedding cache. */
+  cached?: number;
 }
