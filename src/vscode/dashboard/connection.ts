@@ -1,0 +1,95 @@
+// One webview (the side view or the editor panel) bound to the hub: every message it sends is validated
+// before anything happens, and every message it gets is validated and cleaned of keys before it is posted.
+import * as vscode from 'vscode';
+import { checkToView, parseFromView, type FromView, type ToView } from '../../core/dashboard/protocol';
+import { loadedKeys, scrubKeys } from '../../core/dashboard/scrub';
+import { simulate, WhatIfError } from '../../core/dashboard/whatIf';
+import { dashboardHtml, webviewOptions } from './html';
+import type { DashboardHub } from './hub';
+import { openConfigAt, saveRuleChain } from './configFile';
+
+export interface Connection extends vscode.Disposable {
+  /** The last message posted (tests read it through a command). */
+  readonly lastState: () => ToView | undefined;
+}
+
+export function connect(webview: vscode.Webview, hub: DashboardHub, mode: 'view' | 'panel', isVisible: () => boolean): Connection {
+  const { services } = hub;
+  const extensionUri = services.context.extensionUri;
+  webview.options = webviewOptions(extensionUri);
+  webview.html = dashboardHtml(webview, extensionUri, mode);
+  let ready = false;
+  let last: ToView | undefined;
+
+  const post = (message: ToView) => {
+    const clean = checkToView(scrubKeys(message, loadedKeys(services.config.current)));
+    if (clean.type === 'state') last = clean;
+    void webview.postMessage(clean);
+  };
+  const pushState = () => {
+    if (ready && isVisible()) post({ type: 'state', state: hub.state() });
+  };
+
+  const handle = async (m: FromView) => {
+    const cfg = services.config.current;
+    switch (m.type) {
+      case 'ready':
+        ready = true;
+        post({ type: 'state', state: hub.state() });
+        if (hub.busyChecking) post({ type: 'checking', busy: true });
+        return;
+      case 'openRule': {
+        const rule = cfg?.rules[m.index];
+        if (rule) await openConfigAt(services.config.path, rule.line, mode);
+        return;
+      }
+      case 'openProvider': {
+        const p = cfg?.providers.get(m.name);
+        if (p) await openConfigAt(services.config.path, p.line, mode);
+        return;
+      }
+      case 'checkProviders':
+        post({ type: 'checking', busy: true });
+        try {
+          await hub.checkProviders();
+        } finally {
+          post({ type: 'checking', busy: false });
+          pushState();
+        }
+        return;
+      case 'openPanel':
+        await vscode.commands.executeCommand('llmRouter.openDashboard');
+        return;
+      case 'whatIf':
+        if (!cfg) return;
+        try {
+          post({ type: 'whatIf', result: simulate(cfg, hub.recent, m.rule, m.chain, m.last) });
+        } catch (err) {
+          if (!(err instanceof WhatIfError)) throw err;
+          post({ type: 'whatIfError', rule: m.rule, message: err.message });
+        }
+        return;
+      case 'save': {
+        const r = await saveRuleChain(hub, m.rule, m.chain);
+        post({ type: 'saved', ...r });
+        return;
+      }
+    }
+  };
+
+  const subs = [
+    webview.onDidReceiveMessage((raw: unknown) => {
+      const parsed = parseFromView(raw);
+      if (!parsed.ok) {
+        services.log.warn(`dashboard: ignored an invalid message from the webview (${parsed.error})`);
+        return;
+      }
+      handle(parsed.message).catch((err) => services.log.error(`dashboard: ${parsed.message.type} failed: ${(err as Error)?.stack ?? String(err)}`));
+    }),
+    hub.onDidChange(pushState),
+  ];
+  return {
+    lastState: () => last,
+    dispose: () => subs.forEach((s) => s.dispose()),
+  };
+}
