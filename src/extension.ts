@@ -2,6 +2,7 @@
 // Each feature registers itself; one that fails at activation leaves the others running, and the user is told.
 import * as vscode from 'vscode';
 import { createApi, type LlmRouterApi } from './vscode/api';
+import { registerCache } from './vscode/cache';
 import { registerChat } from './vscode/chat';
 import { registerCommands } from './vscode/commands';
 import { ConfigState, registerConfig } from './vscode/configState';
@@ -36,6 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlmRou
     ['generate code here', () => registerGenerateHere(context, services)],
     ['language model provider', () => registerLmProvider(context, services)],
     ['dashboard', () => registerDashboard(context, services)],
+    ['cache', () => registerCache(context, services)],
   ];
   const pending: Promise<unknown>[] = [];
   for (const [name, register] of features) {

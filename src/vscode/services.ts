@@ -1,6 +1,7 @@
 // The core, built once per window: the router over the live config, the budget over the shared ledger,
 // and the feed of decision events that the log, status bar and UI follow.
 import * as vscode from 'vscode';
+import { RouterCache } from '../core/cache/routerCache';
 import { Router, type RouteEvent } from '../core/router';
 import type { Budget } from '../core/spend/budget';
 import { openBudget } from '../core/spend/open';
@@ -12,6 +13,7 @@ const RECENT = 50;
 export class Services implements vscode.Disposable {
   private routerInstance: Router | undefined;
   private budgetInstance: Budget | undefined;
+  private cacheInstance: RouterCache | undefined;
   private readonly decided = new vscode.EventEmitter<RouteEvent>();
   /** Fires once per finished request, in any feature of this window. */
   readonly onDidDecide = this.decided.event;
@@ -45,9 +47,19 @@ export class Services implements vscode.Disposable {
     this.routerInstance ??= new Router({
       config: () => this.requireConfig(),
       budget: this.budget,
+      cache: this.cache,
       onEvent: (e) => this.record(e),
     });
     return this.routerInstance;
+  }
+
+  /** Responses, requests in flight and embeddings; `llmRouter.cache.enabled` overrides the config's `cache.enabled`. */
+  get cache(): RouterCache {
+    this.cacheInstance ??= new RouterCache({
+      stateDir: this.stateDir,
+      enabled: () => vscode.workspace.getConfiguration('llmRouter').get<boolean | null>('cache.enabled') ?? undefined,
+    });
+    return this.cacheInstance;
   }
 
   requireConfig() {
@@ -76,6 +88,7 @@ export class Services implements vscode.Disposable {
   }
 
   dispose() {
+    this.cacheInstance?.dispose();
     this.decided.dispose();
   }
 }

@@ -1,4 +1,5 @@
 // `llm-router spend`: what the ledger says was spent, over the last N local days, grouped.
+import { cacheSavings } from '../../core/cache/savings';
 import { addDays } from '../../core/spend/day';
 import { Ledger } from '../../core/spend/ledger';
 import { usd } from '../../core/spend/limits';
@@ -31,8 +32,9 @@ export async function spendCommand(argv: string[], io: CliIO): Promise<number> {
     const rows = groupSpend(history, by);
     const total = totalOf(rows);
     const feedback = history.flatMap((d) => d.feedback).reduce((n, f) => n + f.count, 0);
+    const saved = cacheSavings(history);
     if (values.json) {
-      io.out(json({ from, to, days, by, stateDir, rows, total, feedback }));
+      io.out(json({ from, to, days, by, stateDir, rows, total, feedback, cacheSavings: saved }));
       return 0;
     }
     io.out(`spend ${from} … ${to} (${days} local day${days === 1 ? '' : 's'}) by ${by}, from ${stateDir}\n\n`);
@@ -50,6 +52,7 @@ export async function spendCommand(argv: string[], io: CliIO): Promise<number> {
       r.estimated ? String(r.estimated) : '',
     ];
     io.out(table([[by, 'requests', 'cost', 'input', 'output', 'cache', 'estimated'], ...rows.map(line), line(total)]));
+    if (saved.cacheReadTokens) io.out(`\nprompt cache: ${saved.cacheReadTokens} tokens read from the provider's cache, ${usd(saved.savedUsd)} saved vs. the full input price\n`);
     if (feedback) io.out(`\n${feedback} "retry with a stronger model" signal${feedback === 1 ? '' : 's'}\n`);
     return 0;
   } finally {

@@ -58,11 +58,13 @@ export class RouterCache {
   }
 
   /** "Clear Cache": every stored answer and embedding, in memory and on disk. Requests in flight finish. */
-  clear(): void {
+  clear(): { responses: number; embeddings: number } {
+    const cleared = { responses: this.responseStore?.cache.size ?? 0, embeddings: this.embeddingStore?.cache.size ?? 0 };
     this.responseStore?.cache.clear();
     this.responseStore?.cache.flush();
     this.embeddingStore?.cache.clear();
     for (const f of [this.responsesFile, this.embeddingsFile]) if (f) rmSync(f, { force: true });
+    return cleared;
   }
 
   /** Writes what is pending. */

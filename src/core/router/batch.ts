@@ -22,6 +22,8 @@ export interface BatchOptions {
   action?: Action;
   language?: string;
   localOnly?: boolean;
+  /** Files the items come from (privacy.local_only_paths). */
+  files?: readonly string[];
   temperature?: number;
   /** Output tokens one item's answer may take (default 200). */
   maxTokensPerItem?: number;
@@ -104,7 +106,7 @@ export async function runBatch(deps: BatchDeps, items: readonly BatchItem[], tas
   const instruction = opts.instruction ?? `Do the ${task.replace('_', ' ')} task for each item.`;
   const perItem = opts.maxTokensPerItem ?? 200;
   const outputCap = opts.maxOutputTokens ?? 4096;
-  const base = { taskType: task, complexity: opts.complexity, action: opts.action, language: opts.language, localOnly: opts.localOnly, temperature: opts.temperature };
+  const base = { taskType: task, complexity: opts.complexity, action: opts.action, language: opts.language, localOnly: opts.localOnly, files: opts.files, temperature: opts.temperature };
   const request = (group: readonly BatchItem[]): RouterRequest => ({ ...base, messages: batchMessages(instruction, group), maxTokens: Math.min(outputCap, group.length * perItem + 64) });
 
   // The context window of the target the first call would go to bounds every call.

@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { docComment } from '../../core/actions/docComment';
+import { CancelledError } from '../../core/errors';
 import { actionMessages, extractCode } from '../../core/actions/prompts';
 import { testFileName } from '../../core/actions/testFile';
 import { documentableSymbols, documentSymbols, targetOf, type EditorTarget } from '../editorTarget';
@@ -103,17 +104,25 @@ export async function runWriteDocs(services: Services, opts: { preview?: boolean
       : [{ line: target.range.start.line, name: target.symbol?.name, text: target.text }];
   const edit = new vscode.WorkspaceEdit();
   const inserted: string[] = [];
-  for (const job of jobs) {
-    const title = `Write Docs for ${job.name ?? path.basename(document.fileName)}`;
-    const outcome: RunOutcome = await runRouted(services, title, request(services, 'docs', { ...target, text: job.text }, job.name));
-    if (!outcome.ok) {
-      await reportFailure(services, title, outcome);
-      if (outcome.cancelled) return;
-      continue;
+  // A whole file: every symbol in as few batched calls as fit (router.batch), not one request each.
+  const batched = jobs.length > 1 ? await batchDocs(services, target, jobs) : undefined;
+  if (jobs.length > 1 && !batched) return;
+  for (const [n, job] of jobs.entries()) {
+    let answer = batched?.[n];
+    if (!batched) {
+      const title = `Write Docs for ${job.name ?? path.basename(document.fileName)}`;
+      const outcome: RunOutcome = await runRouted(services, title, request(services, 'docs', { ...target, text: job.text }, job.name));
+      if (!outcome.ok) {
+        await reportFailure(services, title, outcome);
+        if (outcome.cancelled) return;
+        continue;
+      }
+      answer = outcome.result.text;
     }
+    if (answer === undefined) continue;
     const firstLine = document.lineAt(job.line).text;
     const indent = /^\s*/.exec(firstLine)![0];
-    const placement = docComment(outcome.result.text, target.language, indent);
+    const placement = docComment(answer, target.language, indent);
     const at = placement.where === 'above' ? new vscode.Position(job.line, 0) : new vscode.Position(job.line + 1, 0);
     const text = placement.lines.join('\n') + '\n';
     inserted.push(text);
@@ -122,6 +131,50 @@ export async function runWriteDocs(services: Services, opts: { preview?: boolean
   if (!inserted.length) return { inserted };
   const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
   return { inserted, applied };
+}
+
+interface DocJob {
+  line: number;
+  name?: string;
+  text: string;
+}
+
+/** Doc comments for every job through router.batch; undefined when cancelled or failed (the user is told). */
+async function batchDocs(services: Services, target: EditorTarget, jobs: readonly DocJob[]): Promise<(string | undefined)[] | undefined> {
+  const title = `Write Docs for ${jobs.length} symbols in ${path.basename(target.document.fileName)}`;
+  const ids = jobs.map((j, i) => (j.name && jobs.findIndex((k) => k.name === j.name) === i ? j.name : `${j.name ?? 'item'}#${i + 1}`));
+  const byId = new Map(ids.map((id, i) => [id, jobs[i]]));
+  const localOnly = services.localOnlySetting() || undefined;
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `LLM Router: ${title}`, cancellable: true }, async (_progress, token) => {
+    const ac = new AbortController();
+    const sub = token.onCancellationRequested(() => ac.abort());
+    try {
+      const r = await services.router.batch(
+        ids.map((id, i) => ({ id, text: jobs[i].text })),
+        'docs',
+        {
+          instruction: `Write a documentation comment for each ${target.language} item below, in the idiomatic style for ${target.language} (what it does, parameters, return value, errors). Each answer is only the comment text, without comment markers, no code.`,
+          action: 'docs',
+          language: target.language,
+          localOnly,
+          files: [target.document.uri.fsPath],
+          maxTokensPerItem: 256,
+          single: (item) => ({ ...request(services, 'docs', { ...target, text: item.text }, byId.get(item.id)?.name), localOnly }),
+          signal: ac.signal,
+        },
+      );
+      const failed = r.items.filter((i) => i.text === undefined);
+      services.log.info(`write docs: ${jobs.length} symbols in ${r.calls.batched} batched + ${r.calls.single} single calls, $${r.costUsd.toFixed(6)}`);
+      if (failed.length) void vscode.window.showWarningMessage(`LLM Router: no docs for ${failed.map((f) => f.id).join(', ')}: ${failed[0].error ?? 'no answer'}.`);
+      return r.items.map((i) => i.text);
+    } catch (err) {
+      if (err instanceof CancelledError || ac.signal.aborted) void vscode.window.showInformationMessage(`LLM Router: ${title} cancelled.`);
+      else void vscode.window.showErrorMessage(`LLM Router: ${title} failed: ${(err as Error).message}`);
+      return undefined;
+    } finally {
+      sub.dispose();
+    }
+  });
 }
 
 function previewSetting(): boolean {
