@@ -9,6 +9,8 @@ import { CancelledError, NoRouteError, ProviderError, type RouterError } from '.
 import { ProviderRegistry } from './providers/registry';
 import type { SecretBlockedError } from './privacy';
 import { gateRequest, type PrivacyNote } from './router/privacyGate';
+import { verifyLocalFirst } from './router/verifyFirst';
+import { basicVerifier, VERIFIABLE, type Verifier } from './verify';
 import { createDecider, type Decider } from './rules';
 import { planRetry } from './router/backoff';
 import { sleep as realSleep } from './router/clock';
@@ -45,12 +47,14 @@ export class Router {
   private readonly deps: ChainDeps;
   private readonly budget?: BudgetPort;
   private readonly cache?: RouterCache;
+  private readonly verify: Verifier;
   private decider?: Decider;
 
   constructor(opts: RouterOptions) {
     const cfg = opts.config;
     this.configOf = typeof cfg === 'function' ? cfg : () => cfg;
     this.budget = opts.budget;
+    this.verify = opts.verify ?? basicVerifier;
     this.cache = opts.cache;
     this.deps = {
       registry: opts.registry ?? new ProviderRegistry(),
@@ -123,15 +127,24 @@ export class Router {
     return shared || this.upstream(plan, req, signal);
   }
 
-  /** The decision's chain, upstream. */
+  /** The decision's chain, upstream; local first with verification where the rule says `verify: true`. */
   private upstream(plan: RoutePlan, req: RouterRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent, void, undefined> {
+    const config = this.configOf();
+    const rule = config.rules[plan.decision.rule.index];
+    const run = (decision: Decision, s?: AbortSignal) => this.runDecision(plan, req, decision, s);
+    if (!rule?.verify || !VERIFIABLE.has(plan.decision.taskType)) return run(plan.decision, signal);
+    const isLocal = (name: string) => config.providers.get(name)?.local === true;
+    return verifyLocalFirst(run, plan.decision, isLocal, this.verify, { taskType: plan.decision.taskType, language: req.language }, signal);
+  }
+
+  private runDecision(plan: RoutePlan, req: RouterRequest, decision: Decision, signal?: AbortSignal): AsyncGenerator<StreamEvent, void, undefined> {
     const decide = this.decide();
     const model = { messages: plan.messages, maxTokens: plan.maxTokens, temperature: req.temperature };
     return runChain(this.deps, {
       kind: 'complete',
       config: decide.config,
       prices: decide.prices,
-      decision: plan.decision,
+      decision,
       classification: plan.classification,
       privacy: plan.privacy.reasons.length || plan.privacy.message ? plan.privacy : undefined,
       action: req.action,

@@ -6,6 +6,7 @@ import type { DeltaChunk } from '../providers/types';
 import type { ProviderRegistry } from '../providers/registry';
 import type { BudgetPort } from '../spend/budgetPort';
 import type { PrivacyNote } from './privacyGate';
+import type { Verifier } from '../verify';
 import type { Action, ChainStep, ChatMessage, Classification, Complexity, Decision, TaskType, Tier, Usage } from '../types';
 
 export interface RouterRequest {
@@ -107,6 +108,8 @@ export interface RouterOptions {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** In [0, 1): the jitter source. */
   random?: () => number;
+  /** Checks a local answer under a `verify: true` rule (default: basicVerifier). */
+  verify?: Verifier;
   /** Response cache, single-flight and embedding cache (see core/cache); none: every request goes upstream. */
   cache?: RouterCache;
 }
