@@ -127,7 +127,9 @@ describe('Budget: reservations', () => {
     await Promise.all(Array.from({ length: 500 }, (_, i) => one(i)));
     const s = b.status();
     assert.ok(s.spentUsd <= B, `spent ${s.spentUsd} > ${B}`);
-    assert.ok(s.spentUsd > B * 0.8, `the budget was barely used (${s.spentUsd}): the test would prove nothing`);
+    // Settles come in at 50–100% of the worst case, and refusals happen while others still hold reservations,
+    // so a contended run ends well above half the budget; below that the test would prove nothing.
+    assert.ok(s.spentUsd > B * 0.5, `the budget was barely used (${s.spentUsd}): the test would prove nothing`);
     assert.ok(refusedCount > 0 && accepted > 100, `${accepted} accepted, ${refusedCount} refused`);
     near(s.reservedUsd, 0);
     const settled = readFileSync(b.ledger.fileOf(s.day), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.kind === 'settle');
