@@ -171,7 +171,7 @@ export async function* runChain(deps: ChainDeps, job: ChainJob): AsyncGenerator<
           for (let r = await first; !r.done; r = await upstream.next()) {
             const chunk = r.value;
             if (chunk.type === 'delta') {
-              if (!f.text) firstTokenMs ??= performance.now() - started;
+              if (!f.text) firstTokenMs ??= Math.round(performance.now() - started);
               dog.touch();
               f.text += chunk.text;
               yield chunk;
