@@ -15,6 +15,7 @@ import { KeyStore, registerSecrets } from './vscode/secrets';
 import { Services } from './vscode/services';
 import { registerStatusBar } from './vscode/statusBar';
 import { registerLocalOnly } from './vscode/localOnly';
+import { registerStartupCheck } from './vscode/startupCheck';
 
 export type { LlmRouterApi } from './vscode/api';
 
@@ -32,6 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlmRou
     ['editor actions', () => registerCommands(context, services)],
     ['status bar', () => registerStatusBar(context, services)],
     ['local-only mode', () => registerLocalOnly(context, services)],
+    ['startup check', () => registerStartupCheck(context, services)],
     ['chat participant', () => registerChat(context, services)],
     ['inline completions', () => registerInline(context, services)],
     ['generate code here', () => registerGenerateHere(context, services)],

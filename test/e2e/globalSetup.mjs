@@ -29,12 +29,14 @@ export async function setup() {
   });
   // One ledger for the extension host and the CLI runs it starts, so the status bar can follow the CLI.
   const stateDir = mkdtempSync(path.join(os.tmpdir(), 'llm-router-e2e-state-'));
+  const keys = { ANTHROPIC_API_KEY: 'sk-ant-e2e-test-key-0001', GROQ_API_KEY: 'gsk_e2e_test_key_0002' };
   return {
+    // run.mjs fails the run if any of these shows up in a log, a screenshot or the test output.
+    secrets: [...Object.values(keys), 'sk-e2e-stored-key-123456'],
     env: {
       LLM_ROUTER_TEST_FAKE_URL: url,
       LLM_ROUTER_STATE_DIR: stateDir,
-      ANTHROPIC_API_KEY: 'sk-ant-e2e-test-key-0001',
-      GROQ_API_KEY: 'gsk_e2e_test_key_0002',
+      ...keys,
       OPENAI_API_KEY: '',
     },
     teardown: () =>

@@ -163,8 +163,29 @@ function listUiFiles(dir) {
   return readdirSync(dir).filter((f) => f.endsWith('.ui.mjs')).sort().map((f) => path.join(dir, f));
 }
 
+/** Every file under `dir` that contains one of `secrets` (binary files are searched as bytes). */
+function filesContaining(dir, secrets) {
+  const hits = [];
+  const walk = (d) => {
+    for (const e of existsSync(d) ? readdirSync(d, { withFileTypes: true }) : []) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else {
+        const text = readFileSync(p).toString('latin1');
+        for (const s of secrets) if (text.includes(s)) hits.push(`${path.relative(dir, p)} (${s.slice(0, 6)}…)`);
+      }
+    }
+  };
+  walk(dir);
+  return hits;
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
+  // Keep what this run prints, to check that no test key ever reaches the test output.
+  const printed = [];
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = (chunk, ...rest) => (printed.push(String(chunk)), write(chunk, ...rest));
   const tStart = Date.now();
   const totals = { passed: 0, failed: 0, pending: 0 };
   const failures = [];
@@ -246,6 +267,18 @@ async function main() {
     await cleanup();
   }
 
+  // Key hygiene: the keys the global setup handed out must appear in no log, screenshot or output.
+  const secrets = state.setupHandle?.secrets ?? [];
+  if (secrets.length) {
+    const leaks = [...filesContaining(opts.artifacts, secrets), ...secrets.filter((s) => printed.some((p) => p.includes(s))).map((s) => `test output (${s.slice(0, 6)}…)`)];
+    if (leaks.length) {
+      totals.failed++;
+      failures.push(`test keys leaked into: ${leaks.join(', ')}`);
+    } else {
+      totals.passed++;
+      log(`key hygiene: none of the ${secrets.length} test keys appears in the artifacts or the test output`);
+    }
+  }
   if (failures.length) {
     log('failures:');
     for (const f of failures) log(`  - ${f}`);
