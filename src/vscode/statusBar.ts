@@ -71,6 +71,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, services: Se
       const s = services.budget.status();
       const items = spendFacts(s).map((label) => ({ label }));
       for (const e of services.recent.slice(0, 10)) items.push({ label: `$(history) ${e.decision.explanation}` });
+      items.push({ label: `$(folder) Ledger: ${services.stateDir} (pass it to the CLI as --state-dir to share this budget)` });
       await vscode.window.showQuickPick(items, { title: `LLM Router: ${statusText(s).replace(/^\$\(\w+\) /, '')}`, canPickMany: false });
       return { text: item.text, facts: spendFacts(s) };
     }),
