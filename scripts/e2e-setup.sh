@@ -24,6 +24,11 @@ note() { [ "${E2E_SETUP_QUIET:-}" = 1 ] || say "$@"; }
 installed=()
 t0=$(date +%s)
 
+# Run from `npm test`, the outer npm's settings are in the environment (npm_config_*, npm_package_*, ...),
+# and an inner npm reads them as its own: code-server's install script would then see the outer
+# npm_config_user_agent ("node/v20") and refuse. The tool installs start from a clean npm environment.
+while IFS= read -r var; do unset "$var"; done < <(compgen -e | grep -E '^(npm_|NODE$|INIT_CWD$)')
+
 # The npm that runs the installs: the machine's, resolved once (it runs under whatever `node` is first on PATH).
 NPM="$(command -v npm)"
 NPM_FLAGS=(--no-audit --no-fund --no-update-notifier --loglevel=warn)
