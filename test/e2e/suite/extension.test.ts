@@ -237,3 +237,28 @@ suite('Status bar', () => {
     await until('the normal state', async () => (await vscode.commands.executeCommand<string>('llmRouter._statusBarText')).startsWith('$(pulse)'));
   });
 });
+
+suite('Local first, with verification', () => {
+  const ask = (language: string) => ({
+    messages: [{ role: 'user' as const, content: 'a constant for five' }],
+    taskType: 'code_generation' as const,
+    complexity: 'simple' as const,
+    requireCheap: true,
+    language,
+  });
+
+  test('a local answer that passes the check is used', async () => {
+    await fakeScript([{ text: 'export const five = 5;\n' }], { path: '/api/chat' });
+    const r = await api.complete(ask('typescript'));
+    assert.strictEqual(r.provider, 'ollama');
+    assert.strictEqual(r.decision.rule.id, 'verified-code');
+  });
+
+  test('a local answer with a syntax error escalates, and the decision says why', async () => {
+    await fakeScript([{ text: 'export function five( {\n  return 5;\n' }], { path: '/api/chat' });
+    const r = await api.complete(ask('typescript'));
+    assert.strictEqual(r.provider, 'groq');
+    assert.match(r.decision.explanation, /local answer failed verification: 2 syntax errors → groq:/);
+    assert.ok(r.attempts.some((a) => a.outcome.startsWith('skipped: local answer failed verification')));
+  });
+});
