@@ -37,10 +37,10 @@ commands:
   config     check [FILE]
   rules      [--json]
   scan-secrets FILE|- [--policy route_local|redact|block] [--redacted] [--json]
-  complete   [--task T] [--complexity C] [--action A --file F --lines S-E] [--state-dir DIR] [--max-tokens N] [--json] PROMPT
+  complete   [--task T] [--complexity C] [--action A --file F --lines S-E] [--state-dir DIR] [--max-tokens N] [--local-only] [--json] PROMPT
   providers  [--json]
   embed      TEXT...
-  eval       FILE.jsonl [--json] [--output-tokens N]
+  eval       FILE.jsonl [--json] [--output-tokens N]  |  eval --feedback [--state-dir DIR] [--days N] [--json]
   spend      [--days N] [--by provider|model|task|day] [--state-dir DIR] [--json]
   budget     [--state-dir DIR] [--json]
 every command takes --config FILE (default: $LLM_ROUTER_CONFIG, else the shipped config).
