@@ -24,6 +24,7 @@ import { timeoutsFor } from './router/watchdog';
 import type { BudgetPort } from './spend/budgetPort';
 import { countMessageTokens, countTokens } from './tokens';
 import type { ChainStep, ChatMessage, Classification, Decision, TaskType } from './types';
+import { ZERO_USAGE } from './types';
 
 export type { BatchItem, BatchItemResult, BatchOptions, BatchResult } from './router/batch';
 export type { Attempt, EmbedResult, FimRequest, RouteEvent, RouteResult, RouterOptions, RouterRequest, StreamEvent } from './router/types';
@@ -296,6 +297,5 @@ function fimDecision(config: LoadedConfig, base: Decision): Decision {
 /** A request that may not be sent at all: the decision, then the reason, and nothing upstream. */
 async function* refused(plan: RoutePlan, error: RouterError): AsyncGenerator<StreamEvent, void, undefined> {
   yield { type: 'decision', decision: plan.decision, classification: plan.classification, privacy: plan.privacy };
-  const usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
-  yield { type: 'error', error, result: { decision: plan.decision, attempts: [], usage, costUsd: 0, text: '', cached: false } };
+  yield { type: 'error', error, result: { decision: plan.decision, attempts: [], usage: ZERO_USAGE, costUsd: 0, text: '', cached: false } };
 }

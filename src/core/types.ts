@@ -99,6 +99,9 @@ export interface Usage {
   estimated?: boolean;
 }
 
+/** No tokens at all: a cache hit, a refused request, a try that never started. */
+export const ZERO_USAGE: Usage = Object.freeze({ inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 });
+
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;

@@ -3,7 +3,8 @@
 // cut or a cancelled stream. Hits and joiners are marked cached, cost nothing and reserve nothing.
 import { CancelledError } from '../errors';
 import type { BudgetPort } from '../spend/budgetPort';
-import type { Action, Classification, Decision, Usage } from '../types';
+import type { Action, Classification, Decision } from '../types';
+import { ZERO_USAGE } from '../types';
 import type { RouteEvent, RouteOutcome, RouteResult, StreamEvent } from '../router/types';
 import type { CachedAnswer, ResponseCache } from './responseCache';
 import type { SingleFlight } from './singleFlight';
@@ -24,7 +25,6 @@ export interface ServeJob {
   run(signal: AbortSignal): AsyncIterable<StreamEvent>;
 }
 
-const ZERO: Usage = Object.freeze({ inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 });
 export const CACHED_SUFFIX = ' · cached';
 
 export function markCached(d: Decision): Decision {
@@ -59,7 +59,7 @@ async function* led(deps: ServeDeps, job: ServeJob, events: AsyncGenerator<Strea
 async function* served(deps: ServeDeps, job: ServeJob, a: CachedAnswer): AsyncGenerator<StreamEvent, void, undefined> {
   const t0 = performance.now();
   const decision = markCached(job.decision);
-  const result: RouteResult = { decision, attempts: [], usage: ZERO, costUsd: 0, text: a.text, cached: true, provider: a.provider, model: a.model };
+  const result: RouteResult = { decision, attempts: [], usage: ZERO_USAGE, costUsd: 0, text: a.text, cached: true, provider: a.provider, model: a.model };
   yield { type: 'decision', decision, classification: job.classification };
   yield { type: 'delta', text: a.text };
   account(deps, job, result, 'ok', t0, 0);
@@ -78,12 +78,12 @@ async function* joined(deps: ServeDeps, job: ServeJob, events: AsyncGenerator<St
       text += e.text;
       yield e;
     } else if (e.type === 'done') {
-      const result = { ...e.result, decision: markCached(e.result.decision), usage: ZERO, costUsd: 0, cached: true };
+      const result = { ...e.result, decision: markCached(e.result.decision), usage: ZERO_USAGE, costUsd: 0, cached: true };
       account(deps, job, result, 'ok', t0, firstTokenMs);
       yield { type: 'done', result };
       return;
     } else if (e.type === 'error') {
-      const result = { ...e.result, decision: markCached(e.result.decision), usage: ZERO, costUsd: 0, cached: true };
+      const result = { ...e.result, decision: markCached(e.result.decision), usage: ZERO_USAGE, costUsd: 0, cached: true };
       const outcome: RouteOutcome = e.error instanceof CancelledError ? 'cancelled' : e.stoppedAt ? 'cut' : 'error';
       account(deps, job, result, outcome, t0, firstTokenMs, e.error.message);
       yield { ...e, result };
@@ -95,7 +95,7 @@ async function* joined(deps: ServeDeps, job: ServeJob, events: AsyncGenerator<St
 
 async function* cancelled(deps: ServeDeps, job: ServeJob, t0: number, text: string, firstTokenMs?: number): AsyncGenerator<StreamEvent, void, undefined> {
   const error = new CancelledError();
-  const result: RouteResult = { decision: markCached(job.decision), attempts: [], usage: ZERO, costUsd: 0, text, cached: true };
+  const result: RouteResult = { decision: markCached(job.decision), attempts: [], usage: ZERO_USAGE, costUsd: 0, text, cached: true };
   account(deps, job, result, 'cancelled', t0, firstTokenMs, error.message);
   yield { type: 'error', error, result };
 }

@@ -10,6 +10,7 @@ import type { ProviderRegistry } from '../providers/registry';
 import type { BudgetPort, Reservation, SettleInput } from '../spend/budgetPort';
 import type { Price, PriceBook } from '../spend/prices';
 import type { Action, ChainStep, Classification, Decision, Usage } from '../types';
+import { ZERO_USAGE } from '../types';
 import { planRetry } from './backoff';
 import { costOfUsage, estimatedUsage } from '../spend/cost';
 import { gate, type GateDeps } from './gate';
@@ -49,7 +50,6 @@ interface InFlight {
   started: number;
 }
 
-const ZERO: Usage = Object.freeze({ inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 });
 const CANCEL = Symbol('cancel');
 const NEVER = new AbortController().signal;
 
@@ -66,7 +66,7 @@ export async function* runChain(deps: ChainDeps, job: ChainJob): AsyncGenerator<
   const { config, decision, signal } = job;
   const policy = config.raw.router;
   const attempts: Attempt[] = [];
-  const result: RouteResult = { decision, attempts, usage: ZERO, costUsd: 0, text: '', cached: false };
+  const result: RouteResult = { decision, attempts, usage: ZERO_USAGE, costUsd: 0, text: '', cached: false };
   let firstTokenMs: number | undefined;
   let outcome: RouteOutcome | undefined;
   let cur: InFlight | undefined;
