@@ -130,6 +130,21 @@ export async function waitForPaletteEntry(page, query, text = query, { timeout =
 }
 
 /** Run a command by its palette title: F1, type, wait for the row, Enter. */
+/** Opens a workspace file through quick open (Ctrl+P), retrying while the keybinding service starts. */
+export async function openFile(page, name) {
+  const q = quickInput(page);
+  for (let i = 0; ; i++) {
+    await page.locator('.part.editor').click({ position: { x: 200, y: 200 } }).catch(() => {});
+    await page.keyboard.press('Control+P');
+    if (await q.input.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false)) break;
+    if (i >= 4) throw new Error('quick open did not appear');
+  }
+  await q.input.fill(name);
+  await q.rows.filter({ hasText: name }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ state: 'visible', timeout: 15_000 });
+}
+
 export async function runCommand(page, title, { timeout = 30_000 } = {}) {
   await waitForPaletteEntry(page, title, title, { timeout });
   await page.keyboard.press('Enter');

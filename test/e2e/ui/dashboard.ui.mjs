@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
-import { quickInput, runCommand } from '../harness/browser.mjs';
+import { openFile, quickInput, runCommand } from '../harness/browser.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const configPath = (workspace) => path.join(workspace, '.vscode', 'llm_routing.yaml');
@@ -45,19 +45,6 @@ async function showSideView(page) {
   return dashboard(page, 'view');
 }
 
-async function openFile(page, name) {
-  const q = quickInput(page);
-  for (let i = 0; ; i++) {
-    await page.locator('.part.editor').click({ position: { x: 200, y: 200 } }).catch(() => {});
-    await page.keyboard.press('Control+P');
-    if (await q.input.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false)) break;
-    if (i >= 4) throw new Error('quick open did not appear');
-  }
-  await q.input.fill(name);
-  await q.rows.filter({ hasText: name }).first().waitFor({ state: 'visible', timeout: 15_000 });
-  await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ state: 'visible', timeout: 15_000 });
-}
 
 /** Runs "LLM Router: Explain" on math.ts, then waits until the side view lists `count` decisions. */
 async function explainAndWait(page, count) {
