@@ -5,6 +5,8 @@ import { RouterCache } from '../core/cache/routerCache';
 import { Router, type RouteEvent } from '../core/router';
 import type { Budget } from '../core/spend/budget';
 import { openBudget } from '../core/spend/open';
+import { basicVerifier } from '../core/verify';
+import { diagnosticsVerifier } from './diagnosticsVerifier';
 import type { ConfigState } from './configState';
 import type { RouterLog } from './log';
 
@@ -48,6 +50,7 @@ export class Services implements vscode.Disposable {
       config: () => this.requireConfig(),
       budget: this.budget,
       cache: this.cache,
+      verify: diagnosticsVerifier(basicVerifier),
       onEvent: (e) => this.record(e),
     });
     return this.routerInstance;

@@ -254,6 +254,16 @@ suite('Local first, with verification', () => {
     assert.strictEqual(r.decision.rule.id, 'verified-code');
   });
 
+  test("a local answer that only the language's diagnostics reject escalates too", async () => {
+    // Balanced brackets, so the core's check passes it; TypeScript's own diagnostics do not.
+    await fakeScript([{ text: 'export const = 5;\n' }], { path: '/api/chat' });
+    const r = await api.complete(ask('typescript'));
+    assert.strictEqual(r.provider, 'groq');
+    assert.match(r.decision.explanation, /local answer failed verification: \d+ syntax errors? \(typescript: .+ at 1:\d+\) → groq:/);
+    const scratch = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.path.includes('llm-router-check-'));
+    assert.deepStrictEqual(scratch, [], 'the scratch copy is closed again');
+  });
+
   test('a local answer with a syntax error escalates, and the decision says why', async () => {
     await fakeScript([{ text: 'export function five( {\n  return 5;\n' }], { path: '/api/chat' });
     const r = await api.complete(ask('typescript'));
