@@ -4,7 +4,7 @@ import type { ProviderInfo } from '../config/model';
 import { countTokens } from '../tokens';
 import type { ChatMessage, Usage } from '../types';
 import { collect, ids, lazy } from './common';
-import { throwIfAborted, toProviderError, unsupported } from './errors';
+import { throwIfAborted, toProviderError, withoutFimOrEmbeddings } from './errors';
 import { OPEN, type Provider, type ProviderChunk, type ProviderRequest } from './types';
 
 /** Below this a block is not worth a cache breakpoint (Anthropic's minimum cacheable prompt). */
@@ -108,12 +108,7 @@ export function createAnthropicProvider(info: ProviderInfo): Provider {
     info,
     stream,
     complete: (req, signal) => collect(stream(req, signal)),
-    async *fim(req) {
-      throw unsupported(info, req.model, 'fill-in-the-middle');
-    },
-    async embed(model) {
-      throw unsupported(info, model, 'embeddings');
-    },
+    ...withoutFimOrEmbeddings(info),
     async listModels(signal) {
       try {
         const sdk = await client();

@@ -1,6 +1,7 @@
 // SDK errors -> ProviderError. Works on the errors' shape, so no SDK type leaves the adapters.
 import type { ProviderInfo } from '../config/model';
 import { CancelledError, ProviderError } from '../errors';
+import type { Provider } from './types';
 
 /** 400, 401, 403, 404 (and other 4xx) are the caller's fault: retrying cannot help. */
 export function isRetryableStatus(status: number | undefined): boolean {
@@ -77,4 +78,16 @@ export function unsupported(info: ProviderInfo, model: string, what: string): Pr
 /** The OpenAI SDK may end a stream silently on abort: call after the loop so an abort is never a clean end. */
 export function throwIfAborted(signal: AbortSignal): void {
   if (signal.aborted) throw new CancelledError();
+}
+
+/** For APIs with neither fill-in-the-middle nor embeddings: both fail at once, never retried. */
+export function withoutFimOrEmbeddings(info: ProviderInfo): Pick<Provider, 'fim' | 'embed'> {
+  return {
+    async *fim(req) {
+      throw unsupported(info, req.model, 'fill-in-the-middle');
+    },
+    async embed(model) {
+      throw unsupported(info, model, 'embeddings');
+    },
+  };
 }

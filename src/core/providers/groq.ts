@@ -1,7 +1,7 @@
 // Groq through the official `groq-sdk`. Usage arrives in the final chunk's `x_groq.usage`.
 import type { ProviderInfo } from '../config/model';
 import { collect, lazy, openAIUsage } from './common';
-import { throwIfAborted, toProviderError, unsupported } from './errors';
+import { throwIfAborted, toProviderError, withoutFimOrEmbeddings } from './errors';
 import { OPEN, type Provider, type ProviderChunk, type ProviderRequest } from './types';
 
 type UsageLike = Parameters<typeof openAIUsage>[0];
@@ -42,12 +42,7 @@ export function createGroqProvider(info: ProviderInfo): Provider {
     info,
     stream,
     complete: (req, signal) => collect(stream(req, signal)),
-    async *fim(req) {
-      throw unsupported(info, req.model, 'fill-in-the-middle');
-    },
-    async embed(model) {
-      throw unsupported(info, model, 'embeddings');
-    },
+    ...withoutFimOrEmbeddings(info),
     async listModels(signal) {
       try {
         const sdk = await client();
