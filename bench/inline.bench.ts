@@ -3,13 +3,11 @@
 // the upstream tokens wasted while someone types 20 characters, one every 50 ms, against a slow model
 // (debounce + cancel vs. cancel only vs. neither). The fake server runs in its own process.
 // Goals: added p50 ≤ 2 ms; wasted tokens ≈ 0 with debounce + cancel.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { Ollama } from 'ollama';
 import { parseConfig } from '../src/core/config/load';
 import { InlineEngine } from '../src/core/inline/engine';
 import { Router } from '../src/core/router';
-import { percentile, sortedCopy, type BenchRow } from './lib';
+import { percentile, sortedCopy, startFakeServer, type BenchRow } from './lib';
 
 const MODEL = 'deepseek-coder:6.7b';
 const N = 300;
@@ -17,23 +15,7 @@ const TYPED = 'values.reduce(add, 0)'.slice(0, 20);
 const KEY_MS = 50;
 const DEBOUNCE_MS = 250;
 
-async function startServer(): Promise<{ url: string; child: ChildProcess }> {
-  const serve = join(__dirname, '..', 'test', 'fixtures', 'fakeProviders', 'serve.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', serve, '--port', '0', '--kind', 'ollama', '--chunks', '8', '--exit-on-stdin-end'], {
-    cwd: join(__dirname, '..'),
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /READY (\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`fake server exited ${code}`)));
-  });
-  return { url, child };
-}
+const startServer = () => startFakeServer('ollama', 8);
 
 const control = async (url: string, path: string, body?: unknown) => {
   const r = await fetch(`${url}/__fake/${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -2,13 +2,11 @@
 // process, so it does not share our event loop): time to first token and the gap between chunks, at 1 and 32
 // concurrent streams of 64 chunks, as p50/p99 deltas and ratios; then chunks lost at 256 concurrent streams.
 // Goals: TTFT added ≤ 0.1 ms p50 and ≤ 0.5 ms p99; per chunk ≤ 50 µs p99; 0 chunks lost.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import OpenAI from 'openai';
 import { parseConfig } from '../src/core/config/load';
 import { Router, type RouterRequest } from '../src/core/router';
 import { replyText } from '../test/fixtures/fakeProviders/util';
-import { percentile, sortedCopy, type BenchRow } from './lib';
+import { percentile, sortedCopy, startFakeServer, type BenchRow } from './lib';
 
 const CHUNKS = 64;
 const PROMPT = 'stream sixty-four chunks please';
@@ -22,23 +20,7 @@ interface Sample {
   text: string;
 }
 
-async function startServer(): Promise<{ url: string; child: ChildProcess }> {
-  const serve = join(__dirname, '..', 'test', 'fixtures', 'fakeProviders', 'serve.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', serve, '--port', '0', '--kind', 'openai', '--chunks', String(CHUNKS), '--exit-on-stdin-end'], {
-    cwd: join(__dirname, '..'),
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /READY (\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`fake server exited ${code}`)));
-  });
-  return { url, child };
-}
+const startServer = () => startFakeServer('openai', CHUNKS);
 
 function routerFor(url: string): Router {
   const yaml = `
