@@ -18,7 +18,7 @@ const filter = process.argv.slice(2);
 const selected = filter.length ? files.filter((f) => filter.some((x) => f.includes(x))) : files;
 // Tests never touch the user's real ledger: a fresh state dir for the run.
 const stateDir = mkdtempSync(join(tmpdir(), 'llm-router-unit-state-'));
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...selected], {
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=600000', ...selected], {
   stdio: 'inherit',
   env: { ...process.env, NODE_NO_WARNINGS: '1', LLM_ROUTER_STATE_DIR: stateDir },
 });

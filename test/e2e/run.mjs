@@ -49,9 +49,9 @@ const HELP = `Usage: node test/e2e/run.mjs [options]
   --artifacts DIR      screenshots and logs (default: test/e2e/artifacts; emptied first)
   --out-dir DIR        where the suite is bundled (default: out/e2e/suite; emptied first).
                        Two runs at once in one checkout need their own --out-dir and --artifacts.
-  --timeout SEC        limit for the extension-host suite (default 300)
-  --ui-timeout SEC     limit per UI test (default 60)
-  --total-timeout SEC  limit for the whole run, setup included (default 1200)
+  --timeout SEC        limit for the extension-host suite (default 900)
+  --ui-timeout SEC     limit per UI test (default 180)
+  --total-timeout SEC  limit for the whole run, setup included (default 3600)
   --keep               keep the temp dirs (code-server user data, workspace copy)
   --verbose            stream code-server's own log to stdout
   --no-setup           do not run scripts/e2e-setup.sh; only check that the tools are there
@@ -73,9 +73,9 @@ function parseArgs(argv) {
     workspace: path.join(REPO_ROOT, 'test', 'e2e', 'workspace'),
     artifacts: path.join(REPO_ROOT, 'test', 'e2e', 'artifacts'),
     outDir: null,
-    timeout: 300,
-    uiTimeout: 60,
-    totalTimeout: 1200,
+    timeout: 900,
+    uiTimeout: 180,
+    totalTimeout: 3600,
     keep: false,
     verbose: false,
     runSetup: true,

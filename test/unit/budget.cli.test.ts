@@ -1,7 +1,7 @@
 // The budget across real CLI processes: 20 `llm-router complete --state-dir DIR` runs in parallel against the
 // fake provider servers settle no more than the daily budget, and the ledger holds no prompt and no key.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,13 +52,18 @@ after(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
+// No timer of its own: 20 processes on a busy 2-core machine may take a minute. The unit runner's per-test
+// limit stops a hung run, and `after` ends whatever is still running then.
+const children = new Set<ChildProcess>();
+after(() => children.forEach((p) => p.kill('SIGKILL')));
+
 function complete(stateDir: string): Promise<{ code: number | null; err: string }> {
   const args = [CLI, 'complete', '--config', join(work, 'routing.yaml'), '--state-dir', stateDir, '--task', 'chat', '--complexity', 'simple', '--max-tokens', '50', PROMPT];
   const p = spawn(process.execPath, args, { env: { PATH: process.env.PATH!, AN_KEY: KEY }, stdio: ['ignore', 'ignore', 'pipe'] });
+  children.add(p);
   let err = '';
   p.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const timer = setTimeout(() => p.kill('SIGKILL'), 20_000);
-  return new Promise((res) => p.on('exit', (code) => (clearTimeout(timer), res({ code, err }))));
+  return new Promise((res) => p.on('exit', (code) => (children.delete(p), res({ code, err }))));
 }
 
 describe('llm-router complete --state-dir: one budget for every process', () => {

@@ -181,7 +181,9 @@ describe('complexity', () => {
     const c = classify({ action: 'explain', text: SMALL, prompt: 'why?', extraContextTokens: 100 });
     assert.equal(c.contextTokens, countTokens(SMALL) + countTokens('why?') + 100);
   });
-  it('has no pathological slow path (timings proper are in bench/classify.bench.ts)', () => {
+  // A backtracking regex would take minutes on these: the test's limit (about 100× a normal run) stops it.
+  // The timings themselves are in bench/classify.bench.ts.
+  it('has no pathological slow path', { timeout: 60_000 }, () => {
     // Inputs that make naive regexes backtrack: long lines without the closing token they look for.
     const inputs = [
       { action: 'explain' as const, text: BIG.slice(0, 6000), language: 'javascript', prompt: 'why does this sometimes return the wrong value?' },
@@ -191,13 +193,7 @@ describe('complexity', () => {
       { action: 'chat' as const, prompt: 'word, '.repeat(5000) },
       { action: 'refactor' as const, text: 'const f = (' + 'a: string, '.repeat(2000) + ') => 1;', language: 'typescript' },
     ];
-    for (const input of inputs) {
-      classify(input);
-      const t0 = performance.now();
-      for (let i = 0; i < 5; i++) classify(input);
-      const perCallMs = (performance.now() - t0) / 5;
-      assert.ok(perCallMs < 50, `${perCallMs.toFixed(1)} ms per call for ${JSON.stringify(input).slice(0, 60)}`);
-    }
+    for (const input of inputs) assert.ok(classify(input).complexity);
   });
 });
 

@@ -436,6 +436,7 @@ describe('Faults through the OpenAI SDK', () => {
     assert.equal(srv.log.last()?.outcome, 'fault:malformed');
   });
 
+  // Lower bounds only: a deliberate delay can only be made longer by a busy machine, never shorter.
   it('slow first token and slow chunks are honoured', async () => {
     const t0 = performance.now();
     const stream = await openai.chat.completions.create(
@@ -451,13 +452,16 @@ describe('Faults through the OpenAI SDK', () => {
   });
 });
 
+// "Closed promptly" without a stopwatch: the server is made to hold the stream open (`hang`, `hangAfter`), so
+// the only way its log can say `client_aborted` is the client closing the connection, and nothing more is
+// sent after the abort because nothing more is due. A client that ignored the abort would leave the test
+// waiting for the close: waitFor's generous limit stops it.
 describe('Cancellation closes the upstream connection', () => {
-  it('abort while hanging: client_aborted, closedAt within 50 ms of abort', async () => {
+  it('abort while hanging: client_aborted, closed after the abort', async () => {
     srv.script(['hang']);
     const ac = new AbortController();
     const p = openai.chat.completions.create({ model: 'gpt-4o', messages: userMsg, stream: true }, { signal: ac.signal });
     await srv.log.waitFor((e) => e.fault === 'hang');
-    await new Promise((r) => setTimeout(r, 30));
     const abortedAt = now();
     ac.abort();
     const err = await rejects(() => p);
@@ -465,53 +469,47 @@ describe('Cancellation closes the upstream connection', () => {
     const e = await srv.log.waitFor(closed);
     assert.equal(e.outcome, 'client_aborted');
     assert.equal(e.clientAborted, true);
-    assert.ok(e.closedAt! >= abortedAt && e.closedAt! - abortedAt < 50, `closed ${e.closedAt! - abortedAt} ms after abort`);
+    assert.ok(e.closedAt! >= abortedAt, 'the close came after the abort, not before');
   });
 
-  it('abort mid-stream (OpenAI and Anthropic SDKs) stops the server within 50 ms', async () => {
-    srv.setDefaults({ chunkDelayMs: 40 });
+  it('abort mid-stream (OpenAI and Anthropic SDKs): the server sees the close with the stream still open, no chunk after it', async () => {
+    srv.setDefaults({ fault: { hangAfter: 3 } });
     const runs: Array<(s: AbortSignal) => Promise<AsyncIterable<unknown>>> = [
       (signal) => openai.chat.completions.create({ model: 'gpt-4o', messages: userMsg, stream: true }, { signal }),
       (signal) => anthropic.messages.create({ model: 'c', max_tokens: 50, messages: userMsg, stream: true }, { signal }),
     ];
+    const textOf = (ev: unknown) => {
+      const o = ev as { choices?: { delta?: { content?: string } }[]; delta?: { text?: string } };
+      return o.choices?.[0]?.delta?.content ?? o.delta?.text ?? '';
+    };
     for (const start of runs) {
       srv.log.clear();
       const ac = new AbortController();
       const stream = await start(ac.signal);
-      let abortedAt = 0;
-      let seen = 0;
+      let texts = 0;
       try {
-        for await (const _ of stream) {
-          if (++seen === 3) {
-            abortedAt = now();
-            ac.abort();
-          }
+        for await (const ev of stream) {
+          if (textOf(ev) && ++texts === 3) ac.abort();
         }
       } catch (e) {
         assert.ok(/abort/i.test(String((e as Error).name) + String((e as Error).message)), String(e));
       }
+      assert.equal(texts, 3);
       const e = await srv.log.waitFor(closed);
       assert.equal(e.outcome, 'client_aborted');
-      assert.ok(e.chunksSent < 8, `chunksSent ${e.chunksSent}`);
-      assert.ok(e.closedAt! - abortedAt < 50, `closed ${e.closedAt! - abortedAt} ms after abort`);
+      assert.equal(e.chunksSent, 3, 'no chunk after the abort');
     }
   });
 
   it('ollama stream.abort() closes the connection', async () => {
-    srv.setDefaults({ chunkDelayMs: 40 });
+    srv.setDefaults({ fault: { hangAfter: 1 } });
     const stream = await ollama.chat({ model: 'llama3.1:8b', messages: userMsg, stream: true });
-    let abortedAt = 0;
     await rejects(async () => {
-      for await (const p of stream) {
-        if (p.message.content && abortedAt === 0) {
-          abortedAt = now();
-          stream.abort();
-        }
-      }
+      for await (const p of stream) if (p.message.content) stream.abort();
     });
     const e = await srv.log.waitFor(closed);
     assert.equal(e.outcome, 'client_aborted');
-    assert.ok(e.closedAt! - abortedAt < 50);
+    assert.equal(e.chunksSent, 1);
   });
 });
 
@@ -530,9 +528,7 @@ describe('Server lifecycle and out-of-process control', () => {
     const c = new OpenAI({ baseURL: `${s2.url}/v1`, apiKey: KEY, maxRetries: 0 });
     const p = c.chat.completions.create({ model: 'gpt-4o', messages: userMsg });
     await s2.log.waitFor((e) => e.fault === 'hang');
-    const t0 = performance.now();
     await s2.close();
-    assert.ok(performance.now() - t0 < 200);
     const err = await rejects(() => p);
     assert.ok(err instanceof OpenAI.APIConnectionError);
     assert.equal(s2.log[0]?.outcome, 'fault:server_closed');

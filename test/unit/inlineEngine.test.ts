@@ -108,12 +108,15 @@ describe('InlineEngine', () => {
   it('debounces: keystrokes inside the debounce window never reach the server', async () => {
     srv.setDefaults({ text: 'done();' });
     const router = new Router({ config: config() });
-    const engine = new InlineEngine({ fim: (r, s) => router.fim(r, s), debounceMs: () => 80 });
+    // A debounce of 10 minutes while typing and none for the last keystroke: each request is superseded by
+    // the next one whatever the machine's speed, and only the last reaches the server.
+    let debounce = 600_000;
+    const engine = new InlineEngine({ fim: (r, s) => router.fim(r, s), debounceMs: () => debounce });
     const typed = 'const value = ';
     const results = [];
     for (let i = 1; i <= typed.length; i++) {
+      if (i === typed.length) debounce = 0;
       results.push(engine.complete({ prefix: typed.slice(0, i), suffix: '' }));
-      await new Promise((r) => setTimeout(r, 10));
     }
     const outs = await Promise.all(results);
     assert.equal(outs.filter((o) => o.kind === 'superseded').length, typed.length - 1);
@@ -122,7 +125,9 @@ describe('InlineEngine', () => {
   });
 
   it('a superseded request is aborted upstream (the server sees client_aborted)', async () => {
-    srv.setDefaults({ text: 'a;\n  b;\n  c;\n  d;\n  e;\n  f;\n  g;\n  h;', chunks: 8, chunkDelayMs: 40 });
+    // The first stream stops after one chunk and stays open: only the supersede can end it.
+    srv.setDefaults({ text: 'a;\n  b;\n  c;\n  d;\n  e;\n  f;\n  g;\n  h;', chunks: 8 });
+    srv.script([{ hangAfter: 1 }]);
     const { fim, streaming } = observed(new Router({ config: config() }));
     const engine = new InlineEngine({ fim, debounceMs: () => 0 });
     const first = engine.complete({ prefix: 'function f() {\n  ', suffix: '\n}' });
@@ -132,12 +137,12 @@ describe('InlineEngine', () => {
     await second;
     const [aborted, next] = fimPaths();
     assert.equal((await srv.log.waitFor((e) => e.id === aborted.id && e.closedAt !== null)).outcome, 'client_aborted');
-    assert.ok(aborted.chunksSent < 8, `the first stream stopped early (${aborted.chunksSent} chunks)`);
+    assert.equal(aborted.chunksSent, 1);
     assert.equal((next.body as { prompt: string }).prompt, 'function f() {\n  let', 'the newer request went out');
   });
 
   it("the caller's cancellation aborts upstream too", async () => {
-    srv.setDefaults({ chunks: 8, chunkDelayMs: 40 });
+    srv.setDefaults({ chunks: 8, fault: { hangAfter: 1 } });
     const { fim, streaming } = observed(new Router({ config: config() }));
     const engine = new InlineEngine({ fim, debounceMs: () => 0 });
     const ac = new AbortController();
@@ -148,13 +153,17 @@ describe('InlineEngine', () => {
     assert.equal((await srv.log.waitFor((e) => e.closedAt !== null)).outcome, 'client_aborted');
   });
 
-  it('stops reading as soon as the completion is complete (early stop saves upstream tokens)', async () => {
-    srv.setDefaults({ text: 'compute();\nnext();\nmore();\nevenMore();\nandMore();\nfinally();', chunks: 12, chunkDelayMs: 20 });
+  // The server sends 4 of 12 chunks and then holds the stream open: the completion is done after the second
+  // chunk, so only an engine that stops early (and closes the stream) finishes; one that kept reading would
+  // hang until the test's limit.
+  it('stops reading as soon as the completion is complete (early stop saves upstream tokens)', { timeout: 60_000 }, async () => {
+    srv.setDefaults({ text: 'compute();\nnext();\nmore();\nevenMore();\nandMore();\nfinally();', chunks: 12, fault: { hangAfter: 4 } });
     const router = new Router({ config: config() });
     const engine = new InlineEngine({ fim: (r, s) => router.fim(r, s), debounceMs: () => 0 });
     const out = await engine.complete({ prefix: 'const x = ', suffix: '' });
     assert.ok(out.kind === 'completion' && out.text === 'compute();');
     const e = await srv.log.waitFor((x) => x.closedAt !== null);
+    assert.equal(e.outcome, 'client_aborted');
     assert.ok(e.chunksSent < 12, `stopped after ${e.chunksSent} of 12 chunks`);
   });
 

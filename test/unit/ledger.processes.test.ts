@@ -25,13 +25,13 @@ const input = (costUsd: number) => ({
   meta: { taskType: 'chat', complexity: 'simple', ruleId: 'child', outcome: 'ok' as const },
 });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-// A child never outlives a failed test for long.
-setTimeout(() => process.exit(3), 20_000).unref();
+// A child never outlives a failed test for long (the parent kills it in \`after\`; this is the backstop).
+setTimeout(() => process.exit(3), 600_000).unref();
 async function main() {
   if (mode === 'hold') {
     const r = await budget.reserve({ provider: 'groq', model: 'm', local: false, worstCaseUsd: Number(worst) });
     process.stdout.write(('refused' in r ? 'refused' : 'held') + '\\n');
-    await sleep(20_000);
+    await sleep(600_000); // held until the test kills it
     return;
   }
   process.stdout.write('ready\\n');

@@ -178,12 +178,11 @@ describe('secret scanner: detectors', () => {
     }
   });
 
-  it('scans a 1 MB text with no secret in linear time', () => {
+  // A backtracking pattern would take minutes here: the test's limit (about 100× a normal run) stops it.
+  it('scans a 1 MB text with no secret, with no pathological slow path', { timeout: 60_000 }, () => {
     const chunk = 'const value = computeSomething(alpha, beta) + "a literal string"; // key token secret\n';
     const big = chunk.repeat(Math.ceil(1_000_000 / chunk.length)) + 'x'.repeat(200_000);
-    const t0 = performance.now();
     assert.deepEqual(scanSecrets(big), []);
-    assert.ok(performance.now() - t0 < 2000);
   });
 });
 

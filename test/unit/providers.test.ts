@@ -9,9 +9,8 @@ import { isRetryableStatus, retryAfterMs, toProviderError } from '../../src/core
 import { ProviderRegistry } from '../../src/core/providers/registry';
 import type { Provider, ProviderChunk } from '../../src/core/providers/types';
 import { countTokens, fakeEmbedding, fimText, replyText, startFakeProvider, type FakeProvider } from '../fixtures/fakeProviders/index.js';
-import { now } from '../fixtures/fakeProviders/util.js';
 import { ROOT } from './helpers/config';
-import { closesWithin50ms, configFor, KEYS, MODELS, PROMPT } from './routerFixture';
+import { configFor, KEYS, MODELS, PROMPT } from './routerFixture';
 
 let srv: FakeProvider;
 let providers: Record<'an' | 'oa' | 'gq' | 'ol', Provider>;
@@ -206,52 +205,33 @@ describe('errors become ProviderError, and the SDKs never retry', () => {
   });
 });
 
+// The server holds the stream open after two chunks (`hangAfter`), so its log can only say `client_aborted`
+// if the adapter closed the connection on abort; nothing is sent after the abort because nothing more is due.
 describe('an aborted signal closes the upstream connection', () => {
   for (const name of ['an', 'oa', 'gq', 'ol'] as const) {
-    /** Streams, aborts after two deltas; returns the error and how long the server took to see the close. */
-    const abortMidStream = async () => {
-      srv.log.clear();
+    it(`${name}: mid-stream abort → CancelledError, the server sees the close with its stream still open`, async () => {
+      srv.setDefaults({ fault: { hangAfter: 2 } });
       const ac = new AbortController();
-      let abortedAt = 0;
       let deltas = 0;
       const error = await rejection(
         (async () => {
-          for await (const c of providers[name].stream(req(MODELS[name]), ac.signal)) {
-            if (c.type === 'delta' && ++deltas === 2) {
-              abortedAt = now();
-              ac.abort();
-            }
-          }
+          for await (const c of providers[name].stream(req(MODELS[name]), ac.signal)) if (c.type === 'delta' && ++deltas === 2) ac.abort();
         })(),
       );
-      const entry = await srv.log.waitFor((x) => x.closedAt !== null);
-      return { error, entry, closeMs: entry.closedAt! - abortedAt };
-    };
-
-    it(`${name}: mid-stream abort → CancelledError, server sees the close within 50 ms`, async () => {
-      srv.setDefaults({ chunkDelayMs: 30 });
-      const { error, entry, closeMs } = await abortMidStream();
       assert.ok(error instanceof CancelledError, String(error));
+      const entry = await srv.log.waitFor((x) => x.closedAt !== null);
       assert.equal(entry.outcome, 'client_aborted');
-      await closesWithin50ms(closeMs, async () => (await abortMidStream()).closeMs);
+      assert.equal(entry.chunksSent, 2);
     });
 
     it(`${name}: abort before headers (server hanging) also closes the connection`, async () => {
-      const abortWhileHanging = async () => {
-        srv.log.clear();
-        srv.script(['hang']);
-        const ac = new AbortController();
-        const p = chunks(providers[name].stream(req(MODELS[name]), ac.signal));
-        await srv.log.waitFor((x) => x.fault === 'hang');
-        const abortedAt = now();
-        ac.abort();
-        const error = await rejection(p);
-        const entry = await srv.log.waitFor((x) => x.closedAt !== null);
-        return { error, closeMs: entry.closedAt! - abortedAt };
-      };
-      const { error, closeMs } = await abortWhileHanging();
-      assert.ok(error instanceof CancelledError);
-      await closesWithin50ms(closeMs, async () => (await abortWhileHanging()).closeMs);
+      srv.script(['hang']);
+      const ac = new AbortController();
+      const p = chunks(providers[name].stream(req(MODELS[name]), ac.signal));
+      await srv.log.waitFor((x) => x.fault === 'hang');
+      ac.abort();
+      assert.ok((await rejection(p)) instanceof CancelledError);
+      assert.equal((await srv.log.waitFor((x) => x.closedAt !== null)).outcome, 'client_aborted');
     });
   }
 });

@@ -81,8 +81,9 @@ describe('llm-router complete', () => {
     assert.equal(srv.log.length, 4);
   });
 
+  // The server sends one chunk and holds the stream open: only the abort can end these requests.
   it('an aborted signal (Ctrl-C) exits 130 and closes the upstream request', async () => {
-    srv.setDefaults({ chunkDelayMs: 50 });
+    srv.setDefaults({ fault: { hangAfter: 1 } });
     const ac = new AbortController();
     const { o, io: cio } = io(ac.signal);
     const p = run(['complete', '--config', configPath, PROMPT], { ...cio, out: (t) => (cio.out(t), ac.abort()) });
@@ -94,7 +95,7 @@ describe('llm-router complete', () => {
   });
 
   it('Ctrl-C on the real process: exit 130, upstream closed', async () => {
-    srv.setDefaults({ chunkDelayMs: 200 });
+    srv.setDefaults({ fault: { hangAfter: 1 } });
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), 'complete', '--config', configPath, PROMPT], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, ...KEYS },

@@ -102,14 +102,3 @@ export function recordingBudget(refuse: (r: ReserveRequest) => string | undefine
   };
   return { port, calls };
 }
-
-/**
- * Close latency can only be measured, not scheduled: on a busy machine one sample may include time the
- * process was not running at all. So: the first sample, else the best of two more runs, must be under 50 ms.
- * A broken abort (the connection left open until the stream ends) fails every run.
- */
-export async function closesWithin50ms(first: number, again: () => Promise<number>): Promise<void> {
-  const seen = [first];
-  while (seen[seen.length - 1] >= 50 && seen.length < 3) seen.push(await again());
-  if (seen[seen.length - 1] >= 50) throw new Error(`upstream closed ${seen.map((d) => d.toFixed(1)).join(', ')} ms after the abort`);
-}

@@ -157,22 +157,25 @@ describe('the parts', () => {
     assert.equal(costOfUsage(price, { inputTokens: 1e6, outputTokens: 1e6, cacheReadTokens: 1e6, cacheWriteTokens: 1e6 }), 3 + 15 + 0.3 + 3.75);
   });
 
-  it('the watchdog moves through connect, first token and idle on one timer', async () => {
+  it('the watchdog moves through connect, first token and idle on one timer', (t) => {
+    // Mocked timers and clock: the phases are driven tick by tick, whatever the machine's load.
+    t.mock.timers.enable({ apis: ['setTimeout', 'Date'] });
     const fired: TimeoutReason[] = [];
-    const dog = new Watchdog({ connect_ms: 40, first_token_ms: 40, idle_ms: 40 }, (r) => fired.push(r));
-    await new Promise((r) => setTimeout(r, 25));
+    const dog = new Watchdog({ connect_ms: 40, first_token_ms: 40, idle_ms: 40 }, (r) => fired.push(r), () => Date.now());
+    t.mock.timers.tick(25);
     dog.opened();
-    await new Promise((r) => setTimeout(r, 25));
+    t.mock.timers.tick(25);
     dog.touch();
-    await new Promise((r) => setTimeout(r, 25));
+    t.mock.timers.tick(25);
     dog.touch();
+    t.mock.timers.tick(39);
     assert.equal(fired.length, 0);
-    await new Promise((r) => setTimeout(r, 60));
+    t.mock.timers.tick(1);
     assert.deepEqual(fired.map((f) => f.phase), ['idle']);
     dog.stop();
-    const quiet = new Watchdog({ connect_ms: 10, first_token_ms: 10, idle_ms: 10 }, (r) => fired.push(r));
+    const quiet = new Watchdog({ connect_ms: 10, first_token_ms: 10, idle_ms: 10 }, (r) => fired.push(r), () => Date.now());
     quiet.stop();
-    await new Promise((r) => setTimeout(r, 30));
+    t.mock.timers.tick(30);
     assert.equal(fired.length, 1);
   });
 });

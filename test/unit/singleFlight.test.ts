@@ -99,7 +99,8 @@ describe('single-flight in the router', () => {
   });
 
   it('all cancel: the upstream is aborted; a lone caller sees what it would without the cache', async () => {
-    srv.setDefaults({ chunkDelayMs: 30 });
+    // Three chunks, then the stream stays open: only the cancellations can end it.
+    srv.setDefaults({ fault: { hangAfter: 3 } });
     const { router, events } = sharedRouter();
     const acs = [new AbortController(), new AbortController()];
     const out = await Promise.all(acs.map((ac, i) => read(router.stream(ask(), ac.signal), (_e, n) => n === 2 + i && ac.abort())));

@@ -51,6 +51,8 @@ export interface ResponseCacheOptions {
   file?: string;
   /** Debounce of persistence writes (default 1 s). */
   flushMs?: number;
+  /** The clock the TTL runs on, in ms (default: performance.now); tests inject one. */
+  now?: () => number;
 }
 
 const sizeOf = (a: CachedAnswer) => 2 * (a.text.length + a.provider.length + a.model.length) + 128;
@@ -60,7 +62,7 @@ export class ResponseCache {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly opts: ResponseCacheOptions) {
-    this.lru = new LRUCache<string, CachedAnswer>({ maxSize: Math.max(1024, opts.maxBytes), sizeCalculation: sizeOf, ttl: opts.ttlMs, allowStale: false });
+    this.lru = new LRUCache<string, CachedAnswer>({ maxSize: Math.max(1024, opts.maxBytes), sizeCalculation: sizeOf, ttl: opts.ttlMs, allowStale: false, ...(opts.now && { perf: { now: opts.now }, ttlResolution: 0 }) });
     if (opts.file) this.load(opts.file);
   }
 

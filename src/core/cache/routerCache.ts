@@ -17,6 +17,8 @@ export interface RouterCacheOptions {
   enabled?: () => boolean | undefined;
   /** Debounce of response-cache writes. */
   flushMs?: number;
+  /** The clock of the response cache's TTL (tests). */
+  now?: () => number;
 }
 
 export class RouterCache {
@@ -45,7 +47,7 @@ export class RouterCache {
     const sig = `${s.max_mb}|${s.ttl_s}|${file ?? ''}`;
     if (this.responseStore?.sig !== sig) {
       this.responseStore?.cache.dispose();
-      const cache = new ResponseCache({ maxBytes: s.max_mb * 1024 * 1024, ttlMs: s.ttl_s * 1000, file, flushMs: this.opts.flushMs });
+      const cache = new ResponseCache({ maxBytes: s.max_mb * 1024 * 1024, ttlMs: s.ttl_s * 1000, file, flushMs: this.opts.flushMs, now: this.opts.now });
       this.responseStore = { sig, cache };
     }
     return this.responseStore.cache;

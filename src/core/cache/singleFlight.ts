@@ -93,6 +93,9 @@ async function* member<T>(f: Flight<T>, signal: AbortSignal | undefined, dropFli
         if (f.failure) throw f.failure.error;
         return;
       }
+      // The signal may have aborted while this member was suspended at its last yield: look again before
+      // waiting, or a cancel right after a chunk would wait for the upstream's next event.
+      if (signal?.aborted && !draining) continue;
       await new Promise<void>((resolve) => {
         const wake = () => resolve();
         f.wake.add(wake);

@@ -45,8 +45,6 @@ export class TimeoutReason {
   }
 }
 
-const clock = () => performance.now();
-
 export class Watchdog {
   private phase: TimeoutPhase = 'connect';
   private deadline: number;
@@ -56,21 +54,23 @@ export class Watchdog {
   constructor(
     private readonly t: Timeouts,
     private readonly onTimeout: (reason: TimeoutReason) => void,
+    /** Milliseconds; injectable so tests can drive the watchdog with mocked timers. */
+    private readonly clock: () => number = () => performance.now(),
   ) {
-    this.deadline = clock() + t.connect_ms;
+    this.deadline = this.clock() + t.connect_ms;
     this.arm();
   }
 
   /** Headers arrived. */
   opened(): void {
     this.phase = 'first_token';
-    this.moveTo(clock() + this.t.first_token_ms);
+    this.moveTo(this.clock() + this.t.first_token_ms);
   }
 
   /** A chunk arrived, or the caller took one: the idle clock restarts. */
   touch(): void {
     this.phase = 'idle';
-    this.moveTo(clock() + this.t.idle_ms);
+    this.moveTo(this.clock() + this.t.idle_ms);
   }
 
   stop(): void {
@@ -87,13 +87,13 @@ export class Watchdog {
   private arm(): void {
     clearTimeout(this.timer);
     this.timerAt = this.deadline;
-    this.timer = setTimeout(this.fire, Math.max(0, this.deadline - clock()));
+    this.timer = setTimeout(this.fire, Math.max(0, this.deadline - this.clock()));
   }
 
   private readonly fire = (): void => {
     this.timer = undefined;
     if (this.timerAt === -Infinity) return;
-    if (clock() < this.deadline - 0.5) return this.arm();
+    if (this.clock() < this.deadline - 0.5) return this.arm();
     this.timerAt = -Infinity;
     const ms = this.phase === 'connect' ? this.t.connect_ms : this.phase === 'first_token' ? this.t.first_token_ms : this.t.idle_ms;
     this.onTimeout(new TimeoutReason(this.phase, ms));

@@ -203,26 +203,17 @@ suite('Chat participant @router', () => {
     assert.strictEqual(editor.document.getText(), before);
   });
 
-  test('cancelling aborts upstream at once; no footer, no followups', async () => {
-    await fakeScript([{ chunks: 40, chunkDelayMs: 100 }], { path: '/api/chat' });
+  test('cancelling aborts upstream; no footer, no followups', async () => {
+    // The server holds the stream open after one chunk: only the extension closing it ends the request.
+    await fakeScript([{ hangAfter: 1 }], { path: '/api/chat' });
     const cts = new vscode.CancellationTokenSource();
-    let cancelledAt = 0;
-    const { rec, result } = await ask('hello there', {
-      token: cts.token,
-      onMarkdown: () => {
-        if (!cancelledAt) {
-          cancelledAt = Date.now();
-          cts.cancel();
-        }
-      },
-    });
+    const { rec, result } = await ask('hello there', { token: cts.token, onMarkdown: () => cts.cancel() });
     assert.ok((result.metadata as AnswerMeta).cancelled);
     assert.doesNotMatch(rec.markdown, /\*\*Model\*\*/);
     assert.deepEqual(await followupLabels(result), []);
     const entry = await until('the close', async () => (await fakeLog()).find((e) => e.closedAt));
     assert.strictEqual(entry.outcome, 'client_aborted');
-    assert.ok(entry.chunksSent < 40);
-    assert.ok(entry.closedAt! - cancelledAt < 200, `closed ${entry.closedAt! - cancelledAt} ms after cancel`);
+    assert.ok(entry.chunksSent <= 1);
   });
 
   test('no usable model: an error result, not an exception', async () => {

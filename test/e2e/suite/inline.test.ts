@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { InlineEngine } from '../../../src/core/inline/engine';
-import { fakeLog, fakeReset, fakeScript, sleep, until } from './helpers/fake';
+import { fakeLog, fakeReset, fakeScript, until } from './helpers/fake';
 
 const EXTENSION_ID = 'llm-router.llm-router';
 
@@ -75,7 +75,8 @@ suite('Inline completions', () => {
   });
 
   test('a superseded request is cancelled upstream (the fake server logs client_aborted)', async () => {
-    await fakeScript([{ text: 'const x = 1;\n  const y = 2;\n  const z = 3;\n  return x;', chunks: 30, chunkDelayMs: 60 }, { text: 'return a - b;' }], { path: '/api/generate' });
+    // The first answer stops after one chunk and stays open: only the supersede can end it.
+    await fakeScript([{ text: 'const x = 1;\n  const y = 2;\n  const z = 3;\n  return x;', chunks: 30, hangAfter: 1 }, { text: 'return a - b;' }], { path: '/api/generate' });
     const editor = await open();
     const auto = vscode.InlineCompletionTriggerKind.Automatic;
     const first = complete(editor.document, AT_BODY, undefined, auto);
@@ -86,17 +87,16 @@ suite('Inline completions', () => {
     assert.ok((await second)?.length);
     const aborted = await until('the first request to close', async () => (await fimLog()).find((e) => e.id === started.id && e.closedAt));
     assert.strictEqual(aborted.outcome, 'client_aborted');
-    assert.ok(aborted.chunksSent < 30);
+    assert.ok(aborted.chunksSent <= 1);
     assert.strictEqual((await fimLog()).length, 2);
   });
 
   test("VS Code's cancellation (the token) aborts upstream", async () => {
-    await fakeScript([{ chunks: 30, chunkDelayMs: 60 }], { path: '/api/generate' });
+    await fakeScript([{ chunks: 30, hangAfter: 1 }], { path: '/api/generate' });
     const editor = await open();
     const cts = new vscode.CancellationTokenSource();
     const pending = complete(editor.document, AT_BODY, cts.token);
-    await until('the request upstream', async () => (await fimLog())[0]);
-    await sleep(100);
+    await until('the first chunk upstream', async () => (await fimLog()).find((e) => e.chunksSent === 1));
     cts.cancel();
     assert.strictEqual(await pending, undefined);
     const entry = await until('the close', async () => (await fimLog()).find((e) => e.closedAt));
@@ -108,12 +108,17 @@ suite('Inline completions', () => {
     const editor = await open('const value = abcdefgh\n');
     const auto = vscode.InlineCompletionTriggerKind.Automatic;
     const results: Promise<unknown>[] = [];
-    // The cursor moving right, one character every 15 ms (the debounce is 60 ms).
-    for (let col = 15; col <= 22; col++) {
-      results.push(complete(editor.document, new vscode.Position(0, col), undefined, auto));
-      await sleep(15);
+    // The cursor moving right one character at a time. A debounce of 10 minutes while typing, and none for
+    // the last keystroke: each request is superseded by the next one whatever the machine's speed.
+    await settings().update('debounceMs', 600_000, vscode.ConfigurationTarget.Global);
+    try {
+      for (let col = 15; col < 22; col++) results.push(complete(editor.document, new vscode.Position(0, col), undefined, auto));
+    } finally {
+      await settings().update('debounceMs', 0, vscode.ConfigurationTarget.Global);
     }
+    results.push(complete(editor.document, new vscode.Position(0, 22), undefined, auto));
     const items = (await Promise.all(results)) as (vscode.InlineCompletionItem[] | undefined)[];
+    await settings().update('debounceMs', 60, vscode.ConfigurationTarget.Global);
     assert.deepEqual(items.map((i) => i?.length ?? 0), [0, 0, 0, 0, 0, 0, 0, 1], 'only the last one shows');
     assert.strictEqual((await fimLog()).length, 1);
   });
@@ -148,7 +153,6 @@ suite('Inline completions', () => {
         await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
         return false;
       },
-      10000,
     );
     await until(
       'the suggestion to be accepted',
@@ -156,7 +160,6 @@ suite('Inline completions', () => {
         await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
         return editor.document.lineAt(1).text === '  return a * b;';
       },
-      8000,
     );
   });
 });

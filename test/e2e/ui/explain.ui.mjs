@@ -23,10 +23,11 @@ export async function explainFromPaletteStreamsTheResult({ page, open, screensho
   assert.match(text, /echo:[0-9a-f]{8}/, 'the streamed answer is shown');
   await screenshot('explain-result');
 
-  let bar = [];
-  for (let i = 0; i < 50 && !bar.some((t) => SPEND.test(t)); i++) {
+  // Polled until it shows (the runner's per-test limit stops a hung wait).
+  let bar = (await statusBarTexts(page)).map((t) => t.trim());
+  while (!bar.some((t) => SPEND.test(t))) {
+    await page.waitForTimeout(200);
     bar = (await statusBarTexts(page)).map((t) => t.trim());
-    if (!bar.some((t) => SPEND.test(t))) await page.waitForTimeout(200);
   }
   console.log(`    status bar: ${bar.filter(Boolean).join(' | ')}`);
   assert.ok(bar.some((t) => SPEND.test(t)), `no spend in the status bar: ${bar.join(' | ')}`);
