@@ -211,12 +211,16 @@ describe('streams: before the first token silently, after it never', () => {
   });
 });
 
+// Each test makes only the timeout under test short (150 ms), on the provider that stalls for good (`hang`,
+// `hangAfter`, a chunk due in 10 minutes); every other limit is a minute, so a busy machine cannot trip them.
 describe('timeouts', () => {
-  const fast = { timeouts: { connect_ms: 150, first_token_ms: 150, idle_ms: 150 }, retries: 0 };
+  const MINUTE = { connect_ms: 60_000, first_token_ms: 60_000, idle_ms: 60_000 };
+  const router = { timeouts: MINUTE, retries: 0 };
+  const short = (t: Partial<typeof MINUTE>) => ({ router, providers: { an: { timeouts: t } } });
 
   it('no response headers → connect timeout, connection closed, next target', async () => {
     srv.script(['hang'], { flavor: 'anthropic' });
-    const { router } = routerFor(srv, { router: fast });
+    const { router } = routerFor(srv, short({ connect_ms: 150 }));
     const r = await router.complete(ask());
     assert.equal(r.provider, 'oa');
     assert.equal(r.attempts[0].outcome, 'timeout: no response headers for 150 ms');
@@ -225,7 +229,7 @@ describe('timeouts', () => {
 
   it('headers but no first token → first-token timeout, silent fallback', async () => {
     srv.script([{ hangAfter: 0 }], { flavor: 'anthropic' });
-    const { router } = routerFor(srv, { router: fast });
+    const { router } = routerFor(srv, short({ first_token_ms: 150 }));
     const ev = await drain(router.stream(ask()));
     assert.equal(lastOf(ev).type, 'done');
     assert.equal(attemptsOf(ev)[0].outcome, 'timeout: no first token for 150 ms');
@@ -236,7 +240,7 @@ describe('timeouts', () => {
   it('slow chunks → idle timeout after the first token: an error event, no fallback', async () => {
     // The second chunk is due in 10 minutes: only the idle timeout can end this stream.
     srv.script([{ chunkDelayMs: 600_000 }], { flavor: 'anthropic' });
-    const { router } = routerFor(srv, { router: fast });
+    const { router } = routerFor(srv, short({ idle_ms: 150 }));
     const ev = await drain(router.stream(ask()));
     const end = lastOf(ev);
     assert.ok(end.type === 'error' && end.error instanceof ProviderError && end.error.midStream);
@@ -247,11 +251,12 @@ describe('timeouts', () => {
   });
 
   it('a per-provider timeout overrides the router one', async () => {
-    // Chunks 300 ms apart: always past the router's 150 ms, far inside the provider's own 60 s.
+    // Chunks 300 ms apart: always past the router's 150 ms idle limit, far inside the provider's own minute.
     srv.script([{ chunkDelayMs: 300, chunks: 3 }], { flavor: 'anthropic' });
-    const { router } = routerFor(srv, { router: fast, providers: { an: { timeouts: { idle_ms: 60_000 } } } });
+    const { router } = routerFor(srv, { router: { timeouts: { ...MINUTE, idle_ms: 150 }, retries: 0 }, providers: { an: { timeouts: { idle_ms: 60_000 } } } });
     const r = await router.complete(ask());
     assert.equal(r.provider, 'an');
+    assert.equal(r.attempts.length, 1);
   });
 });
 
