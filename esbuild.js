@@ -1,4 +1,4 @@
-// Bundles the extension and the CLI. Flags: --production (minify, no sourcemaps), --watch.
+// Bundles the extension, the CLI and the dashboard's page script. Flags: --production (minify, no sourcemaps), --watch.
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
@@ -26,10 +26,14 @@ const tokenizerAsSibling = {
   },
 };
 
+// The dashboard page: one browser script, zod included, loaded by the webview with its CSP nonce.
+const webview = { ...common, platform: 'browser', target: 'es2022', format: 'iife', tsconfig: 'src/webview/tsconfig.json' };
+
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [tokenizerAsSibling] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [tokenizerAsSibling] },
   { ...common, entryPoints: [require.resolve(TOKENIZER)], outfile: 'dist/tokenizer.js', sourcemap: false },
+  { ...webview, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/dashboard.js' },
 ];
 
 async function main() {
@@ -45,7 +49,11 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+module.exports = { builds, webview };
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

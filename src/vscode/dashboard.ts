@@ -1,6 +1,6 @@
 // The routing dashboard: a webview view in the "LLM Router" activity-bar container, and the same page as an
 // editor panel ("LLM Router: Open Dashboard"). Rules, live decisions, spend, provider health and a what-if
-// editor; see core/dashboard for the data and media/dashboard.js for the page.
+// editor; see core/dashboard for the data and src/webview for the page.
 import * as vscode from 'vscode';
 import type { ToView } from '../core/dashboard/protocol';
 import { loadedKeys, scrubKeys } from '../core/dashboard/scrub';

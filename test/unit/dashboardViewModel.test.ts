@@ -1,14 +1,12 @@
 // The dashboard's view model and messages: what the webview is sent is the live config, budget and ledger,
 // valid against the schema both sides check, and never holds a key.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { runInNewContext } from 'node:vm';
-import { z } from 'zod';
 import { LedgerView } from '../../src/core/dashboard/ledgerView';
-import { checkToView, parseFromView, ToView, type DashboardState } from '../../src/core/dashboard/protocol';
+import { checkToView, parseFromView, parseToView, type DashboardState, type ToView } from '../../src/core/dashboard/protocol';
 import { loadedKeys, scrubKeys } from '../../src/core/dashboard/scrub';
 import { dailySeries, premiumTarget, spendView } from '../../src/core/dashboard/spend';
 import { buildState, type StateInput } from '../../src/core/dashboard/viewModel';
@@ -17,27 +15,13 @@ import { addDays, localDay } from '../../src/core/spend/day';
 import { openBudget } from '../../src/core/spend/open';
 import { PriceBook } from '../../src/core/spend/prices';
 import type { DaySummary } from '../../src/core/spend/summary';
-import { ROOT } from './helpers/config';
-import { e2eConfig, eventFor, KEYS, recorded } from './helpers/dashboardFixture';
+import { e2eConfig, eventFor, KEYS, recorded, stateInput } from './helpers/dashboardFixture';
 
 const cfg = e2eConfig();
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function input(over: Partial<StateInput> = {}): StateInput {
-  return {
-    config: cfg,
-    configFile: '/ws/.vscode/llm_routing.yaml',
-    readOnly: false,
-    recent: [],
-    hits: new Map(),
-    history: [],
-    health: new Map(),
-    routerState: () => ({ recentFailures: 0 }),
-    now: 1_700_000_000_000,
-    ...over,
-  };
-}
+const input = (over: Partial<StateInput> = {}): StateInput => stateInput(cfg, over);
 
 const day = (d: string, rows: Partial<DaySummary['rows'][number]>[]): DaySummary => ({
   day: d,
@@ -212,19 +196,22 @@ describe('dashboard: messages', () => {
     assert.ok(!JSON.stringify(state()).includes(KEYS.ANTHROPIC_API_KEY));
   });
 
-  it("the webview's checker (media/check.js) accepts what the host sends and rejects the rest", () => {
-    // Run as the webview runs it: a plain script that sets a global.
-    const sandbox: { llmRouterCheck?: (s: unknown, v: unknown) => string } = {};
-    runInNewContext(readFileSync(join(ROOT, 'media', 'check.js'), 'utf8'), sandbox);
-    const check = sandbox.llmRouterCheck!;
-    const schema = JSON.parse(JSON.stringify(z.toJSONSchema(ToView, { io: 'output' })));
+  it('the webview accepts what the host sends and rejects the rest (parseToView, the same schema)', () => {
     const good = checkToView({ type: 'state', state: state() });
-    assert.equal(check(schema, good), '');
-    assert.equal(check(schema, { type: 'whatIfError', rule: 1, message: 'no' }), '');
-    assert.notEqual(check(schema, { type: 'state', state: { ...good.type === 'state' ? good.state : {}, rules: 'x' } }), '');
-    assert.notEqual(check(schema, { type: 'saved', ok: 'yes', message: 'x' }), '');
-    assert.notEqual(check(schema, { type: 'saved', ok: true, message: 'x', html: '<img>' }), '');
-    assert.notEqual(check(schema, { type: 'run', code: 'alert(1)' }), '');
-    assert.notEqual(check({}, good), '', 'no schema: nothing passes');
+    assert.deepEqual(parseToView(good), { ok: true, message: good });
+    assert.ok(parseToView({ type: 'whatIfError', rule: 1, message: 'no' }).ok);
+    const bad: [unknown, RegExp][] = [
+      [{ type: 'state', state: { ...(good.type === 'state' ? good.state : {}), rules: 'x' } }, /^state\.rules: /],
+      [{ type: 'saved', ok: 'yes', message: 'x' }, /^ok: /],
+      [{ type: 'saved', ok: true, message: 'x', html: '<img>' }, /html/],
+      [{ type: 'run', code: 'alert(1)' }, /^type: /],
+      [{ type: 'checking', busy: true, extra: 1 }, /extra/],
+      [null, /^message: /],
+    ];
+    for (const [msg, where] of bad) {
+      const r = parseToView(msg);
+      assert.equal(r.ok, false, JSON.stringify(msg));
+      if (!r.ok) assert.match(r.error, where);
+    }
   });
 });

@@ -1,6 +1,7 @@
-// The dashboard's messages, both ways, as zod schemas: the host validates what the webview sends before
-// acting on it, and what it posts before posting it. The view model is pure data, never a key.
-import { z } from 'zod';
+// The dashboard's messages, both ways, as zod schemas shared by the extension and the webview (src/webview):
+// the host validates what the webview sends before acting on it, and what it posts before posting it; the
+// webview validates what it gets before rendering it. The view model is pure data, never a key.
+import * as z from 'zod';
 
 const text = z.string().max(4000);
 const name = z.string().max(200);
@@ -173,11 +174,18 @@ export type WhatIfResult = z.infer<typeof WhatIfResult>;
 export type ToView = z.infer<typeof ToView>;
 export type FromView = z.infer<typeof FromView>;
 
-/** A message from the webview, or undefined (with why) when it is not one the host accepts. */
-export function parseFromView(value: unknown): { ok: true; message: FromView } | { ok: false; error: string } {
-  const r = FromView.safeParse(value);
+export type Parsed<T> = { ok: true; message: T } | { ok: false; error: string };
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): Parsed<T> {
+  const r = schema.safeParse(value);
   return r.success ? { ok: true, message: r.data } : { ok: false, error: r.error.issues.map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; ') };
 }
+
+/** A message from the webview, or why it is not one the host accepts. */
+export const parseFromView = (value: unknown): Parsed<FromView> => parse(FromView, value);
+
+/** A message from the extension, or why it is not one the webview renders. */
+export const parseToView = (value: unknown): Parsed<ToView> => parse(ToView, value);
 
 /** Validates before posting: a message the view could not read is a bug here, not there. */
 export function checkToView(message: ToView): ToView {

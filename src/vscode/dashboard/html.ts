@@ -1,26 +1,21 @@
-// The dashboard's page: a strict CSP (nothing but this webview's own media; scripts only with the nonce),
-// the view's script and style, and the schema of the messages it accepts (from the same zod schema the host
-// validates with).
+// The dashboard's page: a strict CSP (nothing but this extension's media and page script; scripts only with
+// the nonce), the style, and the page script built from src/webview (it validates what it gets with the same
+// zod schema the host validates with).
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { z } from 'zod';
-import { ToView } from '../../core/dashboard/protocol';
 
-let schemaJson: string | undefined;
-/** JSON that is safe inside a <script> element. */
-const schemaText = () => (schemaJson ??= JSON.stringify(z.toJSONSchema(ToView, { io: 'output' })).replace(/</g, '\\u003c'));
-
-export function mediaRoot(extensionUri: vscode.Uri): vscode.Uri {
-  return vscode.Uri.joinPath(extensionUri, 'media');
-}
+const mediaRoot = (extensionUri: vscode.Uri) => vscode.Uri.joinPath(extensionUri, 'media');
+/** Where esbuild writes the page script (dist/webview/dashboard.js). */
+const scriptRoot = (extensionUri: vscode.Uri) => vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
-  return { enableScripts: true, enableCommandUris: false, localResourceRoots: [mediaRoot(extensionUri)] };
+  return { enableScripts: true, enableCommandUris: false, localResourceRoots: [mediaRoot(extensionUri), scriptRoot(extensionUri)] };
 }
 
 export function dashboardHtml(webview: vscode.Webview, extensionUri: vscode.Uri, mode: 'view' | 'panel'): string {
   const nonce = randomBytes(16).toString('base64');
   const media = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot(extensionUri), ...p)).toString();
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(scriptRoot(extensionUri), 'dashboard.js')).toString();
   const csp = [
     "default-src 'none'",
     `img-src ${webview.cspSource} data:`,
@@ -45,9 +40,7 @@ export function dashboardHtml(webview: vscode.Webview, extensionUri: vscode.Uri,
 </head>
 <body class="mode-${mode}" data-mode="${mode}">
 <div id="app" role="main" aria-busy="true"><p class="muted">Loading the routing dashboard…</p></div>
-<script type="application/json" id="to-view-schema" nonce="${nonce}">${schemaText()}</script>
-<script nonce="${nonce}" src="${media('check.js')}"></script>
-<script nonce="${nonce}" src="${media('dashboard.js')}"></script>
+<script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;
 }

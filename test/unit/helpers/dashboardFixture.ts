@@ -2,7 +2,7 @@
 // RouteEvents made the way the router makes them.
 import { join } from 'node:path';
 import type { LoadedConfig } from '../../../src/core/config/model';
-import type { Recorded } from '../../../src/core/dashboard/viewModel';
+import type { Recorded, StateInput } from '../../../src/core/dashboard/viewModel';
 import type { RouteEvent } from '../../../src/core/router/types';
 import { createDecider } from '../../../src/core/rules';
 import type { Action, Complexity, TaskType, Usage } from '../../../src/core/types';
@@ -38,3 +38,19 @@ export function eventFor(
 }
 
 export const recorded = (events: RouteEvent[]): Recorded[] => events.map((event, i) => ({ id: events.length - i, at: 1_700_000_000_000 + i, event }));
+
+/** What buildState needs, for `cfg` with nothing recorded yet; `over` replaces any part. */
+export function stateInput(cfg: LoadedConfig, over: Partial<StateInput> = {}): StateInput {
+  return {
+    config: cfg,
+    configFile: '/ws/.vscode/llm_routing.yaml',
+    readOnly: false,
+    recent: [],
+    hits: new Map(),
+    history: [],
+    health: new Map(),
+    routerState: () => ({ recentFailures: 0 }),
+    now: 1_700_000_000_000,
+    ...over,
+  };
+}
