@@ -1,47 +1,34 @@
 // request -> classify (unless given) -> decide -> run the chain (retries, backoff, cooldown, rate limits,
-// timeouts, budget reservations, streaming) -> settle -> one RouteEvent. See router/chain.ts for the run.
+// timeouts, budget reservations, streaming) -> settle -> one RouteEvent. Chat, FIM, embeddings and batch items
+// all run through the one chain runner, router/chain.ts.
 import { cachedEmbed, cachedStream } from './cache/route';
 import type { RouterCache } from './cache/routerCache';
 import { classify } from './classify';
 import type { LoadedConfig } from './config/model';
-import { parseTarget } from './config/targets';
-import { CancelledError, NoRouteError, ProviderError, type RouterError } from './errors';
+import { CancelledError, type RouterError } from './errors';
 import { ProviderRegistry } from './providers/registry';
-import type { SecretBlockedError } from './privacy';
-import { gateRequest, type PrivacyNote } from './router/privacyGate';
+import { gateRequest } from './router/privacyGate';
 import { verifyLocalFirst } from './router/verifyFirst';
 import { basicVerifier, VERIFIABLE, type Verifier } from './verify';
 import { createDecider, type Decider } from './rules';
-import { planRetry } from './router/backoff';
 import { sleep as realSleep } from './router/clock';
 import { Cooldowns } from './router/cooldown';
 import { runBatch, type BatchItem, type BatchOptions, type BatchResult } from './router/batch';
-import { runChain, type ChainDeps } from './router/chain';
-import { gate } from './router/gate';
+import { runChain, type ChainDeps, type ChainJob } from './router/chain';
+import { embedDecision, fimDecision } from './router/fimEmbedChains';
+import type { RouterOptions } from './router/options';
 import { RateLimiter } from './router/rateLimit';
-import type { Attempt, EmbedResult, FimRequest, RouteResult, RouterOptions, RouterRequest, StreamEvent } from './router/types';
-import { timeoutsFor } from './router/watchdog';
+import type { EmbedResult, FimRequest, RoutePlan, RouteResult, RouterRequest, StreamEvent } from './router/types';
 import type { BudgetPort } from './spend/budgetPort';
 import { countMessageTokens, countTokens } from './tokens';
-import type { ChainStep, ChatMessage, Classification, Decision, TaskType } from './types';
+import type { Classification, Decision, TaskType } from './types';
 import { ZERO_USAGE } from './types';
 
 export type { BatchItem, BatchItemResult, BatchOptions, BatchResult } from './router/batch';
-export type { Attempt, EmbedResult, FimRequest, RouteEvent, RouteResult, RouterOptions, RouterRequest, StreamEvent } from './router/types';
+export type { RouterOptions } from './router/options';
+export type { Attempt, EmbedResult, FimRequest, RouteEvent, RoutePlan, RouteResult, RouterRequest, StreamEvent } from './router/types';
 
 const NEVER = new AbortController().signal;
-
-export interface RoutePlan {
-  decision: Decision;
-  classification?: Classification;
-  inputTokens: number;
-  maxTokens: number;
-  /** What is sent: the request's messages, redacted when privacy.secrets is "redact". */
-  messages: readonly ChatMessage[];
-  privacy: PrivacyNote;
-  /** privacy.secrets is "block" and the request holds secrets: nothing is sent. */
-  blocked?: SecretBlockedError;
-}
 
 export class Router {
   private readonly configOf: () => LoadedConfig;
@@ -139,12 +126,9 @@ export class Router {
   }
 
   private runDecision(plan: RoutePlan, req: RouterRequest, decision: Decision, signal?: AbortSignal): AsyncGenerator<StreamEvent, void, undefined> {
-    const decide = this.decide();
     const model = { messages: plan.messages, maxTokens: plan.maxTokens, temperature: req.temperature };
-    return runChain(this.deps, {
+    return this.run({
       kind: 'complete',
-      config: decide.config,
-      prices: decide.prices,
       decision,
       classification: plan.classification,
       privacy: plan.privacy.reasons.length || plan.privacy.message ? plan.privacy : undefined,
@@ -156,6 +140,12 @@ export class Router {
     });
   }
 
+  /** Every upstream call: the one chain runner, on the current config and prices. */
+  private run(job: Omit<ChainJob, 'config' | 'prices'>): AsyncGenerator<StreamEvent, void, undefined> {
+    const decide = this.decide();
+    return runChain(this.deps, { ...job, config: decide.config, prices: decide.prices });
+  }
+
   /** The whole answer; rejects with NoRouteError, CancelledError or a mid-stream ProviderError. */
   complete(req: RouterRequest, signal?: AbortSignal): Promise<RouteResult> {
     return resultOf(this.stream(req, signal));
@@ -164,16 +154,12 @@ export class Router {
   /** Fill-in-the-middle on `inline.use` (else the simple code-generation chain), only where `fim` is on. */
   fim(req: FimRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent, void, undefined> {
     const decide = this.decide();
-    const config = decide.config;
     const inputTokens = countTokens(req.prefix) + countTokens(req.suffix);
-    const maxTokens = req.maxTokens ?? Math.min(256, config.raw.router.max_tokens);
+    const maxTokens = req.maxTokens ?? Math.min(256, decide.config.raw.router.max_tokens);
     const base = decide({ taskType: 'code_generation', complexity: 'simple', contextTokens: inputTokens }, this.budget?.snapshot(), { action: 'inline', maxTokens });
-    const decision = fimDecision(config, base);
-    return runChain(this.deps, {
+    return this.run({
       kind: 'fim',
-      config,
-      prices: decide.prices,
-      decision,
+      decision: fimDecision(decide.config, base),
       action: 'inline',
       inputTokens,
       maxTokens,
@@ -194,65 +180,31 @@ export class Router {
   /** Embeddings on local providers only (they are never paid); with a cache, only its misses go upstream, in one call. */
   embed(texts: readonly string[], signal: AbortSignal = NEVER): Promise<EmbedResult> {
     if (!this.cache) return this.embedUpstream(texts, signal);
-    const config = this.configOf();
-    const chain = this.decide()({ taskType: 'embedding', complexity: 'simple', contextTokens: 0 }, this.budget?.snapshot(), {}).chain;
-    const head = chain.find((s) => !s.skipped && config.providers.get(s.provider)?.local);
-    return cachedEmbed(this.cache, config, texts, head, (t) => this.embedUpstream(t, signal));
+    const head = this.embedding(0).chain.find((s) => !s.skipped);
+    return cachedEmbed(this.cache, this.configOf(), texts, head, (t) => this.embedUpstream(t, signal));
   }
 
-  /** The same retries and cooldowns as a chat request. */
-  private async embedUpstream(texts: readonly string[], signal: AbortSignal): Promise<EmbedResult> {
+  private embedding(contextTokens: number): Decision {
     const decide = this.decide();
-    const config = decide.config;
-    const policy = config.raw.router;
-    const contextTokens = texts.reduce((n, t) => n + countTokens(t), 0);
-    const decision = decide({ taskType: 'embedding', complexity: 'simple', contextTokens }, this.budget?.snapshot(), {});
-    const attempts: Attempt[] = [];
-    const note = (provider: string, model: string, outcome: string, ms: number, status?: number) =>
-      attempts.push(status === undefined ? { provider, model, outcome, ms } : { provider, model, outcome, status, ms });
-    steps: for (const step of decision.chain) {
-      const info = config.providers.get(step.provider);
-      if (step.skipped || !info || !info.local) {
-        note(step.provider, step.model, `skipped: ${step.skipped ?? 'embeddings stay local'}`, 0);
-        continue;
-      }
-      const retries = info.retries ?? policy.retries;
-      for (let retry = 0; retry <= retries; retry++) {
-        if (signal.aborted) throw new CancelledError();
-        const skip = await Promise.resolve(gate(this.deps, config, info, signal)).catch(() => {
-          throw new CancelledError();
-        });
-        if (skip) {
-          note(step.provider, step.model, `skipped: ${skip}`, 0);
-          continue steps;
-        }
-        const t = timeoutsFor(policy, info);
-        const limit = AbortSignal.timeout(t.connect_ms + t.first_token_ms);
-        const t0 = performance.now();
-        try {
-          const vectors = await this.deps.registry.get(info).embed(step.model, texts, AbortSignal.any([signal, limit]));
-          note(step.provider, step.model, 'ok', Math.round(performance.now() - t0));
-          this.deps.cooldowns.succeeded(info.name);
-          return { provider: info.name, model: step.model, vectors, attempts };
-        } catch (e) {
-          if (signal.aborted) throw new CancelledError();
-          const err = limit.aborted
-            ? new ProviderError({ provider: info.name, model: step.model, retryable: true, message: `timeout after ${t.connect_ms + t.first_token_ms} ms` })
-            : e instanceof ProviderError
-              ? e
-              : new ProviderError({ provider: info.name, model: step.model, retryable: false, message: String((e as Error)?.message ?? e) });
-          note(step.provider, step.model, `error: ${err.message}`, Math.round(performance.now() - t0), err.status);
-          if (err.retryable) this.deps.cooldowns.failed(info.name, this.deps.now(), policy.cooldown);
-          if (!err.retryable || retry === retries) continue steps;
-          const plan = planRetry(err, retry, policy, this.deps.random);
-          if ('nextTarget' in plan) continue steps;
-          await this.deps.sleep(plan.waitMs, signal).catch(() => {
-            throw new CancelledError();
-          });
-        }
-      }
-    }
-    throw new NoRouteError(attempts, 'no local provider could embed');
+    return embedDecision(decide.config, decide({ taskType: 'embedding', complexity: 'simple', contextTokens }, this.budget?.snapshot(), {}));
+  }
+
+  /** One call through the chain runner; the vectors arrive as the try's one chunk. */
+  private async embedUpstream(texts: readonly string[], signal: AbortSignal): Promise<EmbedResult> {
+    const inputTokens = texts.reduce((n, t) => n + countTokens(t), 0);
+    const r = await resultOf(
+      this.run({
+        kind: 'embed',
+        decision: this.embedding(inputTokens),
+        inputTokens,
+        maxTokens: 0,
+        open: async function* (provider, model, s) {
+          yield { type: 'vectors', vectors: await provider.embed(model, texts, s) };
+        },
+        signal,
+      }),
+    );
+    return { provider: r.provider!, model: r.model!, vectors: r.vectors!, attempts: r.attempts };
   }
 }
 
@@ -263,35 +215,6 @@ export async function resultOf(events: AsyncIterable<StreamEvent>): Promise<Rout
     if (e.type === 'error') throw e.error as RouterError;
   }
   throw new CancelledError('the stream ended without a result');
-}
-
-/** The FIM chain: inline.use (or the decision's chain), keeping only providers that serve FIM and may be paid for. */
-function fimDecision(config: LoadedConfig, base: Decision): Decision {
-  const inline = config.raw.inline;
-  const steps: ChainStep[] = inline.use
-    ? inline.use.flatMap((text) => {
-        const t = parseTarget(text);
-        const p = 'error' in t ? undefined : config.providers.get(t.provider);
-        if (!p || 'error' in t) return [];
-        const model = t.model ?? config.resolveModel(p, 'code_generation', 'simple') ?? '';
-        return [{ provider: p.name, model, reason: 'inline.use', ...(p.disabled ? { skipped: p.disabled } : {}) }];
-      })
-    : base.chain.map((s) => ({ ...s }));
-  for (const s of steps) {
-    const p = config.providers.get(s.provider);
-    if (s.skipped || !p) continue;
-    if (!p.fim) s.skipped = 'no fill-in-the-middle (fim: false)';
-    else if (!p.local && !inline.allow_paid) s.skipped = 'inline completions stay local (inline.allow_paid: false)';
-  }
-  const head = steps.find((s) => !s.skipped);
-  return {
-    ...base,
-    chain: steps,
-    estimatedCostUsd: head && config.providers.get(head.provider)?.local ? 0 : base.estimatedCostUsd,
-    explanation: head
-      ? `fill-in-the-middle → ${head.provider}:${head.model} (${inline.use ? 'inline.use' : `rule "${base.rule.id}"`})`
-      : 'fill-in-the-middle: no provider with fim: true is usable',
-  };
 }
 
 /** A request that may not be sent at all: the decision, then the reason, and nothing upstream. */

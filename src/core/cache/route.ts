@@ -1,8 +1,7 @@
 // Glue between the Router and its caches: when a request may be cached, and the embedding cache in front of
 // the local embedding call (only the misses go upstream, in one call).
 import type { LoadedConfig } from '../config/model';
-import type { RoutePlan } from '../router';
-import type { EmbedResult, RouterRequest, StreamEvent } from '../router/types';
+import type { EmbedResult, RoutePlan, RouterRequest, StreamEvent } from '../router/types';
 import { cacheable, requestKey } from './responseCache';
 import type { RouterCache } from './routerCache';
 import { serveCached, type ServeDeps } from './serve';

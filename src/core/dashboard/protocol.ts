@@ -86,7 +86,7 @@ export const DecisionRow = z.strictObject({
   id: count,
   /** When the dashboard saw it (absent for decisions made before it started). */
   at: z.number().optional(),
-  kind: z.enum(['complete', 'fim']),
+  kind: z.enum(['complete', 'fim', 'embed']),
   action: name.optional(),
   outcome: z.enum(['ok', 'cut', 'cancelled', 'error']),
   taskType: name,

@@ -1,11 +1,11 @@
-// Runs a decision's chain: per target, up to 1 + retries upstream tries (retryable errors only), with
-// cooldowns, rate limits, budget reservations and timeouts. Never more than chain × (1 + retries) tries.
+// Runs a decision's chain, the one runner for every kind of call (chat, FIM, embeddings; batch items are chat
+// calls): per target, up to 1 + retries upstream tries (retryable errors only), with cooldowns, rate limits,
+// budget reservations and timeouts. Never more than chain × (1 + retries) tries.
 // Before the first token a failure falls through silently; after it the answer ends with an error event
 // (what was streamed is charged, the next target is offered). An abort ends everything: no retry, no fallback.
 import type { LoadedConfig, ProviderInfo } from '../config/model';
 import { CancelledError, NoRouteError, ProviderError } from '../errors';
 import type { Provider, ProviderChunk } from '../providers/types';
-import type { PrivacyNote } from './privacyGate';
 import type { ProviderRegistry } from '../providers/registry';
 import type { BudgetPort, Reservation, SettleInput } from '../spend/budgetPort';
 import type { Price, PriceBook } from '../spend/prices';
@@ -14,8 +14,11 @@ import { ZERO_USAGE } from '../types';
 import { planRetry } from './backoff';
 import { costOfUsage, estimatedUsage } from '../spend/cost';
 import { gate, type GateDeps } from './gate';
-import type { Attempt, RouteEvent, RouteOutcome, RouteResult, StoppedAt, StreamEvent } from './types';
-import { TimeoutReason, timeoutsFor, Watchdog } from './watchdog';
+import type { Attempt, PrivacyNote, RouteEvent, RouteOutcome, RouteResult, StoppedAt, StreamEvent, VectorsChunk } from './types';
+import { timeoutsFor } from '../config/timeouts';
+import { TimeoutReason, Watchdog } from './watchdog';
+
+export type ChainChunk = ProviderChunk | VectorsChunk;
 
 export interface ChainDeps extends GateDeps {
   registry: ProviderRegistry;
@@ -35,7 +38,8 @@ export interface ChainJob {
   /** Real input tokens of what is sent: the reservation and an estimated usage use it. */
   inputTokens: number;
   maxTokens: number;
-  open(provider: Provider, model: string, signal: AbortSignal): AsyncIterable<ProviderChunk>;
+  /** One try: a stream's chunks, or (embeddings) the vectors as one chunk. */
+  open(provider: Provider, model: string, signal: AbortSignal): AsyncIterable<ChainChunk>;
   /** The caller's; absent when the caller cannot cancel. */
   signal?: AbortSignal;
 }
@@ -47,6 +51,7 @@ interface InFlight {
   price: Price;
   reservation?: Reservation;
   text: string;
+  vectors?: number[][];
   started: number;
 }
 
@@ -177,7 +182,8 @@ export async function* runChain(deps: ChainDeps, job: ChainJob): AsyncGenerator<
               yield chunk;
               dog.touch();
             } else if (chunk.type === 'open') dog.opened();
-            else usage = chunk.usage;
+            else if (chunk.type === 'usage') usage = chunk.usage;
+            else f.vectors = chunk.vectors;
           }
           if (ac.signal.aborted) failure = ac.signal.reason;
           ended = true;
@@ -196,7 +202,7 @@ export async function* runChain(deps: ChainDeps, job: ChainJob): AsyncGenerator<
         if (failure === undefined) {
           const used = usage ?? estimatedUsage(job.inputTokens, f.text);
           const cost = costOfUsage(price, used);
-          Object.assign(result, { usage: used, costUsd: cost, text: f.text, provider: info.name, model: step.model });
+          Object.assign(result, { usage: used, costUsd: cost, text: f.text, provider: info.name, model: step.model }, f.vectors && { vectors: f.vectors });
           cur = undefined;
           await settle(f, cost, used, 'ok');
           deps.cooldowns.succeeded(info.name);

@@ -3,15 +3,7 @@
 import type { LoadedConfig } from '../config/model';
 import { createPrivacyGate, SecretBlockedError, type PrivacyGate } from '../privacy';
 import type { ChatMessage } from '../types';
-
-export interface PrivacyNote {
-  /** Why the request must stay local (empty when it may go anywhere). */
-  reasons: string[];
-  /** "stayed local" when privacy kept the request on local models. */
-  badge?: string;
-  /** For the user: what was redacted, or why nothing was sent. */
-  message?: string;
-}
+import type { PrivacyNote } from './types';
 
 export interface GatedRequest {
   messages: readonly ChatMessage[];

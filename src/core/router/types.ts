@@ -1,12 +1,9 @@
 // What goes into the router and what comes out of it.
-import type { RouterCache } from '../cache/routerCache';
-import type { LoadedConfig } from '../config/model';
+// A leaf of the router: types only, so the caches, the chat and inline code and the dashboard can use them
+// without importing the router itself.
 import type { AttemptRecord, RouterError } from '../errors';
+import type { SecretBlockedError } from '../privacy';
 import type { DeltaChunk } from '../providers/types';
-import type { ProviderRegistry } from '../providers/registry';
-import type { BudgetPort } from '../spend/budgetPort';
-import type { PrivacyNote } from './privacyGate';
-import type { Verifier } from '../verify';
 import type { Action, ChainStep, ChatMessage, Classification, Complexity, Decision, TaskType, Tier, Usage } from '../types';
 
 export interface RouterRequest {
@@ -43,6 +40,34 @@ export interface FimRequest {
 
 export type Attempt = AttemptRecord;
 
+export interface PrivacyNote {
+  /** Why the request must stay local (empty when it may go anywhere). */
+  reasons: string[];
+  /** "stayed local" when privacy kept the request on local models. */
+  badge?: string;
+  /** For the user: what was redacted, or why nothing was sent. */
+  message?: string;
+}
+
+/** A request classified, gated and decided, before anything is sent. */
+export interface RoutePlan {
+  decision: Decision;
+  classification?: Classification;
+  inputTokens: number;
+  maxTokens: number;
+  /** What is sent: the request's messages, redacted when privacy.secrets is "redact". */
+  messages: readonly ChatMessage[];
+  privacy: PrivacyNote;
+  /** privacy.secrets is "block" and the request holds secrets: nothing is sent. */
+  blocked?: SecretBlockedError;
+}
+
+/** An embedding call's answer, as the one chunk of its try. */
+export interface VectorsChunk {
+  type: 'vectors';
+  vectors: number[][];
+}
+
 export interface RouteResult {
   decision: Decision;
   attempts: Attempt[];
@@ -53,6 +78,8 @@ export interface RouteResult {
   /** The target that answered (or was streaming when it stopped). */
   provider?: string;
   model?: string;
+  /** Embeddings: one vector per text. */
+  vectors?: number[][];
 }
 
 /** Where a stream stopped after its first token. */
@@ -79,7 +106,7 @@ export type RouteOutcome = 'ok' | 'cut' | 'cancelled' | 'error';
 
 /** The one event per request that the log, status bar, dashboard and ledger consume. */
 export interface RouteEvent {
-  kind: 'complete' | 'fim';
+  kind: 'complete' | 'fim' | 'embed';
   outcome: RouteOutcome;
   decision: Decision;
   attempts: Attempt[];
@@ -94,24 +121,6 @@ export interface RouteEvent {
   firstTokenMs?: number;
   action?: Action;
   error?: string;
-}
-
-export interface RouterOptions {
-  /** The config, or a getter so a new config applies to the next request. */
-  config: LoadedConfig | (() => LoadedConfig);
-  registry?: ProviderRegistry;
-  budget?: BudgetPort;
-  onEvent?: (event: RouteEvent) => void;
-  /** Epoch ms; cooldowns and rate limits use it. */
-  now?: () => number;
-  /** Backoff and rate-limit waits; must reject when the signal aborts. */
-  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
-  /** In [0, 1): the jitter source. */
-  random?: () => number;
-  /** Checks a local answer under a `verify: true` rule (default: basicVerifier). */
-  verify?: Verifier;
-  /** Response cache, single-flight and embedding cache (see core/cache); none: every request goes upstream. */
-  cache?: RouterCache;
 }
 
 export interface EmbedResult {

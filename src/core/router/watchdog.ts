@@ -1,36 +1,8 @@
 // Connect, first-token and idle timeouts for one attempt, on a single timer.
 // Chunks only move a deadline (one clock read); the timer re-arms itself lazily, so the hot path sets no timers.
-import type { ProviderInfo } from '../config/model';
-import type { RawConfig } from '../config/schema';
+import type { Timeouts } from '../config/timeouts';
 
 export type TimeoutPhase = 'connect' | 'first_token' | 'idle';
-
-export interface Timeouts {
-  connect_ms: number;
-  first_token_ms: number;
-  idle_ms: number;
-}
-
-/** Defaults: local models may need to load before answering, so they are generous. */
-export const DEFAULT_TIMEOUTS: Timeouts = { connect_ms: 30_000, first_token_ms: 60_000, idle_ms: 30_000 };
-
-const resolved = new WeakMap<ProviderInfo, Timeouts>();
-
-/** Provider's `timeouts`, else the router's, else the defaults. (ProviderInfo is per config, so is the cache.) */
-export function timeoutsFor(router: RawConfig['router'], p: ProviderInfo): Timeouts {
-  let t = resolved.get(p);
-  if (!t) resolved.set(p, (t = resolve(router, p)));
-  return t;
-}
-
-function resolve(router: RawConfig['router'], p: ProviderInfo): Timeouts {
-  const r = router.timeouts;
-  return {
-    connect_ms: p.timeouts.connect_ms ?? r.connect_ms ?? DEFAULT_TIMEOUTS.connect_ms,
-    first_token_ms: p.timeouts.first_token_ms ?? r.first_token_ms ?? DEFAULT_TIMEOUTS.first_token_ms,
-    idle_ms: p.timeouts.idle_ms ?? r.idle_ms ?? DEFAULT_TIMEOUTS.idle_ms,
-  };
-}
 
 /** The abort reason an attempt gets when a timeout fires. */
 export class TimeoutReason {
