@@ -1,7 +1,7 @@
 // API keys in SecretStorage, keyed by the variable the config names (${ANTHROPIC_API_KEY} -> "ANTHROPIC_API_KEY").
 // The environment is the fallback. Keys never go to settings, logs, the ledger or the webview.
 import * as vscode from 'vscode';
-import type { ConfigState } from './configState';
+import type { LoadedConfig } from '../core/config/model';
 
 const PREFIX = 'llmRouter.key.';
 
@@ -41,7 +41,12 @@ export class KeyStore {
   }
 }
 
-export function registerSecrets(context: vscode.ExtensionContext, keys: KeyStore, config: ConfigState) {
+/** The config in force (ConfigState), without importing it: ConfigState itself reads keys from the KeyStore. */
+interface CurrentConfig {
+  readonly current: LoadedConfig | undefined;
+}
+
+export function registerSecrets(context: vscode.ExtensionContext, keys: KeyStore, config: CurrentConfig) {
   const pickProvider = async (title: string, onlyWithSecret: boolean) => {
     const cfg = config.current;
     const items = [...(cfg?.providers.values() ?? [])]

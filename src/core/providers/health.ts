@@ -1,7 +1,7 @@
 // Reachability and latency of each provider: one model listing, bounded in time. `llm-router providers`
 // and the dashboard's "Check now" both use it. A provider that is off is never contacted.
 import type { LoadedConfig, ProviderInfo } from '../config/model';
-import { timeoutsFor } from '../router/watchdog';
+import { timeoutsFor } from '../config/timeouts';
 import { ProviderRegistry } from './registry';
 
 /** A check should not hang for a cold model's full connect timeout. */
