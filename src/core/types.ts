@@ -22,6 +22,7 @@ export type Action = (typeof ACTIONS)[number];
 export const TIERS = ['local', 'fast_cloud', 'premium'] as const;
 export type Tier = (typeof TIERS)[number];
 
+/** The one list of provider types: the config schema's `type` enum and the adapter registry (providers/registry.ts) both come from it. */
 export const PROVIDER_TYPES = ['ollama', 'anthropic', 'openai', 'groq', 'openai_compatible'] as const;
 export type ProviderType = (typeof PROVIDER_TYPES)[number];
 

@@ -1,6 +1,6 @@
 // Normalizes the providers section: type and base_url inference, keys, locality, model resolution.
 import known from '../../../config/known_providers.json';
-import { COMPLEXITIES, TASK_TYPES, TIERS, type Complexity, type ProviderType, type TaskType, type Tier } from '../types';
+import { COMPLEXITIES, PROVIDER_TYPES, TASK_TYPES, TIERS, type Complexity, type ProviderType, type TaskType, type Tier } from '../types';
 import { interpolate, type EnvLookup } from './interpolate';
 import type { ProviderInfo } from './model';
 import type { PositionIndex } from './positions';
@@ -56,7 +56,7 @@ function buildProvider(
   const knownEntry = KNOWN[name];
   const type = cfg.type ?? knownEntry?.type;
   if (!type) {
-    sink.error(path, `provider "${name}" needs a \`type\` (one of ollama, anthropic, openai, groq, openai_compatible)`, name);
+    sink.error(path, `provider "${name}" needs a \`type\` (one of ${PROVIDER_TYPES.join(', ')})`, name);
     return undefined;
   }
   const disabledReasons: string[] = [];

@@ -10,6 +10,7 @@ import type { Provider } from './types';
 
 export type ProviderFactory = (info: ProviderInfo) => Provider;
 
+/** One adapter per entry of PROVIDER_TYPES (core/types.ts); a type without an adapter does not compile. */
 export const ADAPTERS: Readonly<Record<ProviderType, ProviderFactory>> = {
   ollama: createOllamaProvider,
   anthropic: createAnthropicProvider,
