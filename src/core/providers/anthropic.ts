@@ -4,8 +4,9 @@ import type { ProviderInfo } from '../config/model';
 import { countTokens } from '../tokens';
 import type { ChatMessage, Usage } from '../types';
 import { collect, ids, lazy } from './common';
-import { throwIfAborted, toProviderError, withoutFimOrEmbeddings } from './errors';
-import { OPEN, type Provider, type ProviderChunk, type ProviderRequest } from './types';
+import { toProviderError, withoutFimOrEmbeddings } from './errors';
+import { readStream, type ChunkReader } from './stream';
+import type { Provider, ProviderRequest } from './types';
 
 /** Below this a block is not worth a cache breakpoint (Anthropic's minimum cacheable prompt). */
 export const CACHE_MIN_TOKENS = 1024;
@@ -64,45 +65,41 @@ function merge(into: Usage, u: UsageFields): void {
   if (u.cache_creation_input_tokens != null) into.cacheWriteTokens = u.cache_creation_input_tokens;
 }
 
+type StreamEvent =
+  | { type: 'content_block_delta'; delta: { type: string; text?: string } }
+  | { type: 'message_start'; message: { usage: UsageFields } }
+  | { type: 'message_delta'; usage: UsageFields }
+  | { type: string };
+
+/** Text from text deltas; usage from message_start and message_delta, merged, sent once the stream ends. */
+function usageAcrossEvents(): ChunkReader<StreamEvent> {
+  const usage: Usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
+  let seen = false;
+  return {
+    text: (ev) => (ev.type === 'content_block_delta' && 'delta' in ev && ev.delta.type === 'text_delta' ? ev.delta.text : undefined),
+    usage(ev) {
+      if (ev.type === 'message_start' && 'message' in ev) merge(usage, ev.message.usage);
+      else if (ev.type === 'message_delta' && 'usage' in ev) merge(usage, ev.usage);
+      else return undefined;
+      seen = true;
+      return undefined;
+    },
+    end: () => (seen ? usage : undefined),
+  };
+}
+
 export function createAnthropicProvider(info: ProviderInfo): Provider {
   const client = lazy(async () => {
     const { default: SDK } = await import('@anthropic-ai/sdk');
     return new SDK({ baseURL: info.baseUrl, apiKey: info.apiKey ?? 'none', maxRetries: 0, logLevel: 'off' });
   });
 
-  async function* stream(req: ProviderRequest, signal: AbortSignal): AsyncGenerator<ProviderChunk> {
-    try {
+  const stream = (req: ProviderRequest, signal: AbortSignal) =>
+    readStream(info, req.model, signal, async () => {
       const sdk = client.value ?? (await client());
-      const s = await sdk.messages.create(
-        {
-          model: req.model,
-          max_tokens: req.maxTokens,
-          ...anthropicPrompt(req.messages, info.promptCaching),
-          stream: true,
-          ...(req.temperature === undefined ? {} : { temperature: req.temperature }),
-        },
-        { signal },
-      );
-      yield OPEN;
-      const usage: Usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
-      let sawUsage = false;
-      for await (const ev of s) {
-        if (ev.type === 'content_block_delta') {
-          if (ev.delta.type === 'text_delta' && ev.delta.text) yield { type: 'delta', text: ev.delta.text };
-        } else if (ev.type === 'message_start') {
-          merge(usage, ev.message.usage);
-          sawUsage = true;
-        } else if (ev.type === 'message_delta') {
-          merge(usage, ev.usage);
-          sawUsage = true;
-        }
-      }
-      throwIfAborted(signal);
-      if (sawUsage) yield { type: 'usage', usage };
-    } catch (err) {
-      throw toProviderError(err, info, req.model, signal);
-    }
-  }
+      const body = { model: req.model, max_tokens: req.maxTokens, ...anthropicPrompt(req.messages, info.promptCaching), stream: true as const };
+      return sdk.messages.create({ ...body, ...(req.temperature === undefined ? {} : { temperature: req.temperature }) }, { signal });
+    }, usageAcrossEvents());
 
   return {
     info,

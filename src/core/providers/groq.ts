@@ -1,10 +1,16 @@
-// Groq through the official `groq-sdk`. Usage arrives in the final chunk's `x_groq.usage`.
+// Groq through the official `groq-sdk`, which speaks OpenAI's chat shape (openaiShape.ts). What differs:
+// usage arrives in the final chunk's `x_groq.usage`, and there is no FIM and no embeddings.
 import type { ProviderInfo } from '../config/model';
-import { collect, lazy, openAIUsage } from './common';
-import { throwIfAborted, toProviderError, withoutFimOrEmbeddings } from './errors';
-import { OPEN, type Provider, type ProviderChunk, type ProviderRequest } from './types';
+import { collect, lazy } from './common';
+import { toProviderError, withoutFimOrEmbeddings } from './errors';
+import { chatBody, chatReaderWithUsage, type ChatChunkLike, type OpenAIUsageLike } from './openaiShape';
+import { readStream } from './stream';
+import type { Provider, ProviderRequest } from './types';
 
-type UsageLike = Parameters<typeof openAIUsage>[0];
+const groqReader = chatReaderWithUsage((c: ChatChunkLike & { x_groq?: { usage?: OpenAIUsageLike | null } | null }) => {
+  const usage = c.x_groq?.usage ?? c.usage;
+  return usage && usage.completion_tokens !== undefined ? usage : undefined;
+});
 
 export function createGroqProvider(info: ProviderInfo): Provider {
   const client = lazy(async () => {
@@ -12,31 +18,11 @@ export function createGroqProvider(info: ProviderInfo): Provider {
     return new SDK({ baseURL: info.baseUrl, apiKey: info.apiKey ?? 'none', maxRetries: 0, logLevel: 'off' });
   });
 
-  async function* stream(req: ProviderRequest, signal: AbortSignal): AsyncGenerator<ProviderChunk> {
-    try {
+  const stream = (req: ProviderRequest, signal: AbortSignal) =>
+    readStream(info, req.model, signal, async () => {
       const sdk = client.value ?? (await client());
-      const s = await sdk.chat.completions.create(
-        {
-          model: req.model,
-          messages: req.messages.map((m) => ({ role: m.role, content: m.content })),
-          stream: true,
-          max_completion_tokens: req.maxTokens,
-          ...(req.temperature === undefined ? {} : { temperature: req.temperature }),
-        },
-        { signal },
-      );
-      yield OPEN;
-      for await (const chunk of s) {
-        const text = chunk.choices[0]?.delta?.content;
-        if (text) yield { type: 'delta', text };
-        const usage = (chunk.x_groq?.usage ?? (chunk as { usage?: UsageLike | null }).usage) as UsageLike | null | undefined;
-        if (usage && usage.completion_tokens !== undefined) yield { type: 'usage', usage: openAIUsage(usage) };
-      }
-      throwIfAborted(signal);
-    } catch (err) {
-      throw toProviderError(err, info, req.model, signal);
-    }
-  }
+      return sdk.chat.completions.create({ ...chatBody(req), max_completion_tokens: req.maxTokens }, { signal });
+    }, groqReader);
 
   return {
     info,

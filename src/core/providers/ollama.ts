@@ -5,8 +5,9 @@
 import type { ProviderInfo } from '../config/model';
 import type { Usage } from '../types';
 import { collect, lazy } from './common';
-import { throwIfAborted, toProviderError } from './errors';
-import { OPEN, type FimRequest, type Provider, type ProviderChunk, type ProviderRequest } from './types';
+import { toProviderError } from './errors';
+import { readStream, type ChunkReader } from './stream';
+import type { FimRequest, Provider, ProviderRequest } from './types';
 
 type Fetch = typeof fetch;
 
@@ -34,12 +35,17 @@ function fetchWith(signal: AbortSignal): Fetch {
   };
 }
 
-const usageOf = (r: { prompt_eval_count?: number; eval_count?: number }): Usage => ({
-  inputTokens: r.prompt_eval_count ?? 0,
-  outputTokens: r.eval_count ?? 0,
-  cacheReadTokens: 0,
-  cacheWriteTokens: 0,
-});
+interface Counts {
+  done?: boolean;
+  prompt_eval_count?: number;
+  eval_count?: number;
+}
+
+/** Usage comes with the last part (`done: true`). */
+const usageOf = (r: Counts): Usage | undefined =>
+  r.done ? { inputTokens: r.prompt_eval_count ?? 0, outputTokens: r.eval_count ?? 0, cacheReadTokens: 0, cacheWriteTokens: 0 } : undefined;
+const chatReader: ChunkReader<Counts & { message?: { content?: string } }> = { text: (p) => p.message?.content, usage: usageOf };
+const generateReader: ChunkReader<Counts & { response?: string }> = { text: (p) => p.response, usage: usageOf };
 
 export function createOllamaProvider(info: ProviderInfo): Provider {
   const sdk = lazy(() => import('ollama'));
@@ -47,40 +53,16 @@ export function createOllamaProvider(info: ProviderInfo): Provider {
   const options = (r: { maxTokens: number; temperature?: number }) =>
     r.temperature === undefined ? { num_predict: r.maxTokens } : { num_predict: r.maxTokens, temperature: r.temperature };
 
-  async function* stream(req: ProviderRequest, signal: AbortSignal): AsyncGenerator<ProviderChunk> {
-    try {
-      const client = await clientFor(signal);
-      const s = await client.chat({
-        model: req.model,
-        messages: req.messages.map((m) => ({ role: m.role, content: m.content })),
-        stream: true,
-        options: options(req),
-      });
-      yield OPEN;
-      for await (const part of s) {
-        if (part.message?.content) yield { type: 'delta', text: part.message.content };
-        if (part.done) yield { type: 'usage', usage: usageOf(part) };
-      }
-      throwIfAborted(signal);
-    } catch (err) {
-      throw toProviderError(err, info, req.model, signal);
-    }
-  }
+  const stream = (req: ProviderRequest, signal: AbortSignal) =>
+    readStream(info, req.model, signal, async () => {
+      const messages = req.messages.map((m) => ({ role: m.role, content: m.content }));
+      return (await clientFor(signal)).chat({ model: req.model, messages, stream: true, options: options(req) });
+    }, chatReader);
 
-  async function* fim(req: FimRequest, signal: AbortSignal): AsyncGenerator<ProviderChunk> {
-    try {
-      const client = await clientFor(signal);
-      const s = await client.generate({ model: req.model, prompt: req.prefix, suffix: req.suffix, stream: true, options: options(req) });
-      yield OPEN;
-      for await (const part of s) {
-        if (part.response) yield { type: 'delta', text: part.response };
-        if (part.done) yield { type: 'usage', usage: usageOf(part) };
-      }
-      throwIfAborted(signal);
-    } catch (err) {
-      throw toProviderError(err, info, req.model, signal);
-    }
-  }
+  const fim = (req: FimRequest, signal: AbortSignal) =>
+    readStream(info, req.model, signal, async () => {
+      return (await clientFor(signal)).generate({ model: req.model, prompt: req.prefix, suffix: req.suffix, stream: true, options: options(req) });
+    }, generateReader);
 
   return {
     info,

@@ -2,9 +2,11 @@
 // (LM Studio, LocalAI, vLLM, Together, Fireworks, Gemini's and Mistral's endpoints, a LiteLLM proxy).
 import type OpenAI from 'openai';
 import type { ProviderInfo } from '../config/model';
-import { collect, ids, lazy, openAIUsage } from './common';
-import { throwIfAborted, toProviderError } from './errors';
-import { OPEN, type FimRequest, type Provider, type ProviderChunk, type ProviderRequest } from './types';
+import { collect, ids, lazy } from './common';
+import { toProviderError } from './errors';
+import { chatBody, chatReader, completionReader } from './openaiShape';
+import { readStream } from './stream';
+import type { FimRequest, Provider, ProviderRequest } from './types';
 
 export function createOpenAIProvider(info: ProviderInfo): Provider {
   const client = lazy(async () => {
@@ -15,58 +17,19 @@ export function createOpenAIProvider(info: ProviderInfo): Provider {
   // OpenAI itself wants max_completion_tokens (its reasoning models reject max_tokens); compatible servers know max_tokens.
   const native = info.type === 'openai';
 
-  async function* stream(req: ProviderRequest, signal: AbortSignal): AsyncGenerator<ProviderChunk> {
-    try {
+  const stream = (req: ProviderRequest, signal: AbortSignal) =>
+    readStream(info, req.model, signal, async () => {
       const sdk = client.value ?? (await client());
-      const s = await sdk.chat.completions.create(
-        {
-          model: req.model,
-          messages: req.messages.map((m) => ({ role: m.role, content: m.content })),
-          stream: true,
-          stream_options: { include_usage: true },
-          ...(native ? { max_completion_tokens: req.maxTokens } : { max_tokens: req.maxTokens }),
-          ...(req.temperature === undefined ? {} : { temperature: req.temperature }),
-        },
-        { signal },
-      );
-      yield OPEN;
-      for await (const chunk of s) {
-        const text = chunk.choices[0]?.delta?.content;
-        if (text) yield { type: 'delta', text };
-        if (chunk.usage) yield { type: 'usage', usage: openAIUsage(chunk.usage) };
-      }
-      throwIfAborted(signal);
-    } catch (err) {
-      throw toProviderError(err, info, req.model, signal);
-    }
-  }
+      const capped = native ? { max_completion_tokens: req.maxTokens } : { max_tokens: req.maxTokens };
+      return sdk.chat.completions.create({ ...chatBody(req), ...capped, stream_options: { include_usage: true } }, { signal });
+    }, chatReader);
 
-  async function* fim(req: FimRequest, signal: AbortSignal): AsyncGenerator<ProviderChunk> {
-    try {
+  const fim = (req: FimRequest, signal: AbortSignal) =>
+    readStream(info, req.model, signal, async () => {
       const sdk = client.value ?? (await client());
-      const s = await sdk.completions.create(
-        {
-          model: req.model,
-          prompt: req.prefix,
-          suffix: req.suffix,
-          max_tokens: req.maxTokens,
-          stream: true,
-          stream_options: { include_usage: true },
-          ...(req.temperature === undefined ? {} : { temperature: req.temperature }),
-        },
-        { signal },
-      );
-      yield OPEN;
-      for await (const chunk of s) {
-        const text = chunk.choices[0]?.text;
-        if (text) yield { type: 'delta', text };
-        if (chunk.usage) yield { type: 'usage', usage: openAIUsage(chunk.usage) };
-      }
-      throwIfAborted(signal);
-    } catch (err) {
-      throw toProviderError(err, info, req.model, signal);
-    }
-  }
+      const body = { model: req.model, prompt: req.prefix, suffix: req.suffix, max_tokens: req.maxTokens, stream: true as const, stream_options: { include_usage: true } };
+      return sdk.completions.create({ ...body, ...(req.temperature === undefined ? {} : { temperature: req.temperature }) }, { signal });
+    }, completionReader);
 
   return {
     info,
