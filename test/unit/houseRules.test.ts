@@ -1,30 +1,56 @@
-// The rules of the house (design.md), checked on the source so a slip fails the unit tests too.
+// The rules of the house (design.md), checked on the source so a slip fails the unit tests too. Each check runs
+// on the real tree and on a fixture that breaks the rule, which it must catch: a check that cannot fail is no check.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import known from '../../config/known_providers.json';
 import prices from '../../config/prices.json';
 import { ROOT } from './helpers/config';
+import { filesImporting, readSources, sdkConstructions, type SourceFile } from './helpers/sourceChecks';
 
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = join(dir, e.name);
-    return e.isDirectory() ? sources(p) : p.endsWith('.ts') ? [p] : [];
-  });
+const files = readSources(ROOT);
+const SDKS = ['openai', '@anthropic-ai/sdk', 'groq-sdk', 'ollama'];
+/** The SDKs that retry on their own unless told not to (Ollama's client has no retries and no such option). */
+const RETRYING_SDKS = ['openai', '@anthropic-ai/sdk', 'groq-sdk'];
+const PROVIDERS = 'src/core/providers/';
+
+const vscodeInCore = (fs: readonly SourceFile[]) => filesImporting(fs, 'src/core/', ['vscode']);
+const sdkOutsideProviders = (fs: readonly SourceFile[]) => filesImporting(fs, 'src/', SDKS).filter((p) => !p.startsWith(PROVIDERS));
+const clientsWithRetries = (fs: readonly SourceFile[]) =>
+  fs.filter((f) => f.path.startsWith(PROVIDERS)).flatMap((f) => sdkConstructions(f, RETRYING_SDKS).filter((c) => !c.noRetries).map((c) => c.where));
+
+/** Provider or model names written in src/ (provider names are allowed in the adapters and core/types.ts). */
+function routingNamesInSource(fs: readonly SourceFile[]): string[] {
+  const models = Object.values(prices.providers).flatMap((m) => Object.keys(m));
+  const providerNames = Object.keys(known.providers);
+  const found: string[] = [];
+  for (const f of fs) {
+    for (const m of models) if (f.text.includes(`'${m}'`) || f.text.includes(`"${m}"`) || f.text.includes(`\`${m}\``)) found.push(`${f.path}: ${m}`);
+    if (f.path.startsWith(PROVIDERS) || f.path === 'src/core/types.ts') continue;
+    for (const n of providerNames) if (new RegExp(`['"\`]${n}['"\`:]`).test(f.text)) found.push(`${f.path}: ${n}`);
+  }
+  return found;
 }
-const SRC = join(ROOT, 'src');
-const files = sources(SRC).map((p) => ({ path: relative(ROOT, p), text: readFileSync(p, 'utf8') }));
 
 describe('rules of the house', () => {
   it('1: src/core never imports vscode', () => {
-    const hits = files.filter((f) => f.path.startsWith('src/core/') && /from ['"]vscode['"]|require\(['"]vscode['"]\)/.test(f.text));
-    assert.deepEqual(hits.map((h) => h.path), []);
+    assert.deepEqual(vscodeInCore(files), []);
+  });
+
+  it('1: negative control: a type-only import, a require and an import() of vscode in src/core are caught', () => {
+    const broken = [
+      { path: 'src/core/a.ts', text: "import type * as vscode from 'vscode';\nexport type T = vscode.Uri;\n" },
+      { path: 'src/core/b.ts', text: "const v = require('vscode');\n" },
+      { path: 'src/core/c/d.ts', text: "export const load = () => import('vscode');\n" },
+      { path: 'src/vscode/e.ts', text: "import * as vscode from 'vscode';\n" },
+    ];
+    assert.deepEqual(vscodeInCore(broken), ['src/core/a.ts', 'src/core/b.ts', 'src/core/c/d.ts']);
   });
 
   it('1: and lint fails such an import', () => {
-    const probe = join(SRC, 'core', '__lint_probe__.ts');
+    const probe = join(ROOT, 'src', 'core', '__lint_probe__.ts');
     writeFileSync(probe, "import * as vscode from 'vscode';\nexport const x = vscode;\n");
     try {
       const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), probe], { cwd: ROOT, encoding: 'utf8' });
@@ -35,24 +61,73 @@ describe('rules of the house', () => {
     }
   });
 
-  it('2: SDKs are imported only in src/core/providers, always with maxRetries: 0', () => {
-    const sdk = /from ['"](openai|@anthropic-ai\/sdk|groq-sdk|ollama)(\/[^'"]*)?['"]|import\(['"](openai|@anthropic-ai\/sdk|groq-sdk|ollama)['"]\)/;
-    const outside = files.filter((f) => !f.path.startsWith('src/core/providers/') && sdk.test(f.text));
-    assert.deepEqual(outside.map((h) => h.path), []);
-    for (const f of files.filter((x) => x.path.startsWith('src/core/providers/') && /new (OpenAI|Anthropic|Groq)\(/.test(x.text))) {
-      assert.match(f.text, /maxRetries: 0/, `${f.path} builds an SDK client without maxRetries: 0`);
+  it('2: SDKs are imported only in src/core/providers', () => {
+    assert.deepEqual(sdkOutsideProviders(files), []);
+    assert.ok(filesImporting(files, PROVIDERS, SDKS).length >= SDKS.length, 'the adapters themselves are found');
+  });
+
+  it('2: negative control: an SDK type, subpath or dynamic import outside the adapters is caught', () => {
+    const broken = [
+      { path: 'src/vscode/a.ts', text: "import type { ChatCompletion } from 'openai/resources';\nexport type C = ChatCompletion;\n" },
+      { path: 'src/cli/b.ts', text: "export const load = () => import('groq-sdk');\n" },
+      { path: 'src/core/router/c.ts', text: "export { Ollama } from 'ollama';\n" },
+      { path: 'src/core/providers/d.ts', text: "import Anthropic from '@anthropic-ai/sdk';\n" },
+    ];
+    assert.deepEqual(sdkOutsideProviders(broken), ['src/vscode/a.ts', 'src/cli/b.ts', 'src/core/router/c.ts']);
+  });
+
+  it('2: every SDK client is built with maxRetries: 0', () => {
+    assert.deepEqual(clientsWithRetries(files), []);
+    const built = files.filter((f) => f.path.startsWith(PROVIDERS) && sdkConstructions(f, RETRYING_SDKS).length).map((f) => f.path);
+    assert.deepEqual(built, filesImporting(files, PROVIDERS, RETRYING_SDKS), 'each adapter that imports a retrying SDK builds its client where the check sees it');
+  });
+
+  it('2: negative control: each adapter without maxRetries: 0 is caught', () => {
+    const adapters = filesImporting(files, PROVIDERS, RETRYING_SDKS);
+    assert.ok(adapters.length >= RETRYING_SDKS.length);
+    for (const path of adapters) {
+      const broken = files.map((f) => (f.path === path ? { path, text: f.text.replace(/\bmaxRetries: 0,?\s*/g, '') } : f));
+      const caught = clientsWithRetries(broken);
+      assert.equal(caught.length, 1, `${path} without maxRetries: 0`);
+      assert.ok(caught[0].startsWith(path + ':'));
     }
   });
 
+  it('2: negative control: whatever the SDK class is called locally, a client without maxRetries: 0 is caught', () => {
+    const at = (name: string, text: string) => ({ path: `${PROVIDERS}${name}.ts`, text });
+    const broken = [
+      at('defaultImport', "import Client from 'openai';\nexport const c = new Client({ apiKey: 'x' });\n"),
+      at('namespace', "import * as A from '@anthropic-ai/sdk';\nexport const c = new A.default({ maxRetries: 2 });\n"),
+      at('named', "import { Groq as G } from 'groq-sdk';\nexport const c = new G({ maxRetries: 1 });\n"),
+      at('dynamic', "export async function c() {\n  const { default: SDK } = await import('openai');\n  return new SDK({ apiKey: 'x' });\n}\n"),
+      at('module', "export async function c() {\n  const mod = await import('groq-sdk');\n  const Alias = mod.default;\n  return new Alias();\n}\n"),
+      at('inline', "export async function c(opts: object) {\n  return new (await import('@anthropic-ai/sdk')).default(opts);\n}\n"),
+    ];
+    assert.deepEqual(clientsWithRetries(broken), [
+      `${PROVIDERS}defaultImport.ts:2`,
+      `${PROVIDERS}namespace.ts:2`,
+      `${PROVIDERS}named.ts:2`,
+      `${PROVIDERS}dynamic.ts:3`,
+      `${PROVIDERS}module.ts:4`,
+      `${PROVIDERS}inline.ts:2`,
+    ]);
+    const fine = at('fine', "export async function c() {\n  const { default: X } = await import('openai');\n  const Y = X;\n  return new Y({ apiKey: 'x', maxRetries: 0 });\n}\n");
+    assert.deepEqual(clientsWithRetries([fine]), []);
+    assert.equal(sdkConstructions(fine, RETRYING_SDKS).length, 1, 'seen, and fine');
+  });
+
   it('3: no provider or model name appears in src/', () => {
-    const models = Object.values(prices.providers).flatMap((m) => Object.keys(m));
-    const providerNames = Object.keys(known.providers);
-    const found: string[] = [];
-    for (const f of files) {
-      for (const m of models) if (f.text.includes(`'${m}'`) || f.text.includes(`"${m}"`) || f.text.includes(`\`${m}\``)) found.push(`${f.path}: ${m}`);
-      if (f.path.startsWith('src/core/providers/') || f.path === 'src/core/types.ts') continue;
-      for (const n of providerNames) if (new RegExp(`['"\`]${n}['"\`:]`).test(f.text)) found.push(`${f.path}: ${n}`);
-    }
-    assert.deepEqual(found, []);
+    assert.deepEqual(routingNamesInSource(files), []);
+  });
+
+  it('3: negative control: a model name anywhere, or a provider name outside the adapters, is caught', () => {
+    const model = Object.keys(Object.values(prices.providers)[0])[0];
+    const provider = Object.keys(known.providers)[0];
+    const broken = [
+      { path: 'src/core/rules.ts', text: `const preferred = "${model}";\n` },
+      { path: 'src/vscode/chat/handler.ts', text: `if (target.startsWith('${provider}:')) {}\n` },
+      { path: 'src/core/providers/x.ts', text: `const p = '${provider}';\n` },
+    ];
+    assert.deepEqual(routingNamesInSource(broken), [`src/core/rules.ts: ${model}`, `src/vscode/chat/handler.ts: ${provider}`]);
   });
 });
