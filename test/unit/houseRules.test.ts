@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import known from '../../config/known_providers.json';
 import prices from '../../config/prices.json';
 import { ROOT } from './helpers/config';
-import { filesImporting, readSources, sdkConstructions, type SourceFile } from './helpers/sourceChecks';
+import { filesImporting, readSources, sdkConstructions, sources, type SourceFile } from './helpers/sourceChecks';
 
 const files = readSources(ROOT);
 const SDKS = ['openai', '@anthropic-ai/sdk', 'groq-sdk', 'ollama'];
@@ -40,12 +40,12 @@ describe('rules of the house', () => {
   });
 
   it('1: negative control: a type-only import, a require and an import() of vscode in src/core are caught', () => {
-    const broken = [
-      { path: 'src/core/a.ts', text: "import type * as vscode from 'vscode';\nexport type T = vscode.Uri;\n" },
-      { path: 'src/core/b.ts', text: "const v = require('vscode');\n" },
-      { path: 'src/core/c/d.ts', text: "export const load = () => import('vscode');\n" },
-      { path: 'src/vscode/e.ts', text: "import * as vscode from 'vscode';\n" },
-    ];
+    const broken = sources({
+      'src/core/a.ts': "import type * as vscode from 'vscode';\nexport type T = vscode.Uri;\n",
+      'src/core/b.ts': "const v = require('vscode');\n",
+      'src/core/c/d.ts': "export const load = () => import('vscode');\n",
+      'src/vscode/e.ts': "import * as vscode from 'vscode';\n",
+    });
     assert.deepEqual(vscodeInCore(broken), ['src/core/a.ts', 'src/core/b.ts', 'src/core/c/d.ts']);
   });
 
@@ -67,12 +67,12 @@ describe('rules of the house', () => {
   });
 
   it('2: negative control: an SDK type, subpath or dynamic import outside the adapters is caught', () => {
-    const broken = [
-      { path: 'src/vscode/a.ts', text: "import type { ChatCompletion } from 'openai/resources';\nexport type C = ChatCompletion;\n" },
-      { path: 'src/cli/b.ts', text: "export const load = () => import('groq-sdk');\n" },
-      { path: 'src/core/router/c.ts', text: "export { Ollama } from 'ollama';\n" },
-      { path: 'src/core/providers/d.ts', text: "import Anthropic from '@anthropic-ai/sdk';\n" },
-    ];
+    const broken = sources({
+      'src/vscode/a.ts': "import type { ChatCompletion } from 'openai/resources';\nexport type C = ChatCompletion;\n",
+      'src/cli/b.ts': "export const load = () => import('groq-sdk');\n",
+      'src/core/router/c.ts': "export { Ollama } from 'ollama';\n",
+      'src/core/providers/d.ts': "import Anthropic from '@anthropic-ai/sdk';\n",
+    });
     assert.deepEqual(sdkOutsideProviders(broken), ['src/vscode/a.ts', 'src/cli/b.ts', 'src/core/router/c.ts']);
   });
 
@@ -123,11 +123,11 @@ describe('rules of the house', () => {
   it('3: negative control: a model name anywhere, or a provider name outside the adapters, is caught', () => {
     const model = Object.keys(Object.values(prices.providers)[0])[0];
     const provider = Object.keys(known.providers)[0];
-    const broken = [
-      { path: 'src/core/rules.ts', text: `const preferred = "${model}";\n` },
-      { path: 'src/vscode/chat/handler.ts', text: `if (target.startsWith('${provider}:')) {}\n` },
-      { path: 'src/core/providers/x.ts', text: `const p = '${provider}';\n` },
-    ];
+    const broken = sources({
+      'src/core/rules.ts': `const preferred = "${model}";\n`,
+      'src/vscode/chat/handler.ts': `if (target.startsWith('${provider}:')) {}\n`,
+      'src/core/providers/x.ts': `const p = '${provider}';\n`,
+    });
     assert.deepEqual(routingNamesInSource(broken), [`src/core/rules.ts: ${model}`, `src/vscode/chat/handler.ts: ${provider}`]);
   });
 });

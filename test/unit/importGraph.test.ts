@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ROOT } from './helpers/config';
-import { importCircles, importGraph, layerViolations, readSources, type Layer } from './helpers/sourceChecks';
+import { importCircles, importGraph, layerViolations, readSources, sources, type Layer } from './helpers/sourceChecks';
 
 const layer = (name: string, ...paths: string[]): Layer => ({ name, paths });
 
@@ -46,30 +46,30 @@ describe('the import graph of src/', () => {
   });
 
   it('negative control: a circle through a type-only import, and a longer one, are caught', () => {
-    const fixture = importGraph([
-      { path: 'src/core/a.ts', text: "import type { B } from './b';\nexport type A = B;\n" },
-      { path: 'src/core/b.ts', text: "export { a } from './a';\n" },
-      { path: 'src/core/c/x.ts', text: "import { y } from './y';\n" },
-      { path: 'src/core/c/y.ts', text: "const z = await import('../../core/c/z');\n" },
-      { path: 'src/core/c/z.ts', text: "import { x } from './x.js';\n" },
-      { path: 'src/core/c/self.ts', text: "import type { S } from './self';\n" },
-      { path: 'src/core/d.ts', text: "import { a } from './a';\n" },
-    ]);
+    const fixture = importGraph(sources({
+      'src/core/a.ts': "import type { B } from './b';\nexport type A = B;\n",
+      'src/core/b.ts': "export { a } from './a';\n",
+      'src/core/c/x.ts': "import { y } from './y';\n",
+      'src/core/c/y.ts': "const z = await import('../../core/c/z');\n",
+      'src/core/c/z.ts': "import { x } from './x.js';\n",
+      'src/core/c/self.ts': "import type { S } from './self';\n",
+      'src/core/d.ts': "import { a } from './a';\n",
+    }));
     assert.deepEqual(importCircles(fixture), [['src/core/a.ts', 'src/core/b.ts'], ['src/core/c/x.ts', 'src/core/c/y.ts', 'src/core/c/z.ts'], ['src/core/c/self.ts']]);
   });
 
   it('negative control: upward and sibling imports, and a file in no layer, are caught', () => {
-    const fixture = importGraph([
-      { path: 'src/core/providers/health.ts', text: "import { timeoutsFor } from '../router/watchdog';\n" },
-      { path: 'src/core/router/watchdog.ts', text: "import type { ProviderInfo } from '../config/model';\n" },
-      { path: 'src/core/config/model.ts', text: "import type { Usage } from '../types';\n" },
-      { path: 'src/core/types.ts', text: '' },
-      { path: 'src/core/rules.ts', text: "import type { Decision } from './types';\n" },
-      { path: 'src/cli/main.ts', text: "import { log } from '../vscode/log';\n" },
-      { path: 'src/vscode/log.ts', text: "import type { X } from '../core/types';\n" },
-      { path: 'src/core/spend/budget.ts', text: "import { Cli } from '../../cli/main';\n" },
-      { path: 'src/newFolder/thing.ts', text: '' },
-    ]);
+    const fixture = importGraph(sources({
+      'src/core/providers/health.ts': "import { timeoutsFor } from '../router/watchdog';\n",
+      'src/core/router/watchdog.ts': "import type { ProviderInfo } from '../config/model';\n",
+      'src/core/config/model.ts': "import type { Usage } from '../types';\n",
+      'src/core/types.ts': '',
+      'src/core/rules.ts': "import type { Decision } from './types';\n",
+      'src/cli/main.ts': "import { log } from '../vscode/log';\n",
+      'src/vscode/log.ts': "import type { X } from '../core/types';\n",
+      'src/core/spend/budget.ts': "import { Cli } from '../../cli/main';\n",
+      'src/newFolder/thing.ts': '',
+    }));
     assert.deepEqual(layerViolations(fixture, LAYERS), [
       'src/core/providers/health.ts (core/providers) imports src/core/router/watchdog.ts (core/router): a higher layer',
       'src/cli/main.ts (cli) imports src/vscode/log.ts (vscode): a sibling layer',

@@ -20,6 +20,11 @@ export function readSources(root: string, dir = 'src'): SourceFile[] {
   return walk(join(root, dir)).map((p) => ({ path: relative(root, p).split(sep).join('/'), text: readFileSync(p, 'utf8') }));
 }
 
+/** Fixture files: path -> text. */
+export function sources(byPath: Record<string, string>): SourceFile[] {
+  return Object.entries(byPath).map(([path, text]) => ({ path, text }));
+}
+
 /** Every module a file names: imports (type-only too), re-exports, import(), require(). */
 export function importsOf(text: string): string[] {
   return ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName);
