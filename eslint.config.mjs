@@ -37,6 +37,13 @@ export default tseslint.config(
     },
   },
   {
+    // The editor adapters stay thin: no function over 60 lines (issue 18); split it into named steps.
+    files: ['src/vscode/**/*.ts'],
+    rules: {
+      'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

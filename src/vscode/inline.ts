@@ -26,59 +26,76 @@ export function windowAround(document: vscode.TextDocument, position: vscode.Pos
   return { prefix, suffix };
 }
 
-export function registerInline(context: vscode.ExtensionContext, services: Services) {
-  const settings = () => vscode.workspace.getConfiguration('llmRouter.inline');
-  const engine = new InlineEngine({
-    fim: (req, signal) => services.router.fim(req, signal),
-    debounceMs: () => settings().get<number | null>('debounceMs') ?? services.config.current?.raw.inline.debounce_ms ?? 250,
-    maxLines: 12,
-    maxTokens: 128,
-  });
-  const item = vscode.window.createStatusBarItem('llmRouter.inline', vscode.StatusBarAlignment.Right, 99);
-  item.name = 'LLM Router inline completions';
-  item.command = 'llmRouter.toggleInline';
-  let inFlight = 0;
-  let last: InlineOutcome | undefined;
+const settings = () => vscode.workspace.getConfiguration('llmRouter.inline');
 
-  /** Why inline completions are off for `document` (undefined: on). */
-  const offBecause = (document?: vscode.TextDocument): string | undefined => {
-    if (!settings().get<boolean>('enabled', true)) return 'turned off (llmRouter.inline.enabled)';
-    const cfg = services.config.current;
-    if (!cfg) return 'the routing config has errors';
-    if (!cfg.raw.inline.enabled) return 'turned off in the routing config (inline.enabled: false)';
-    if (!vscode.workspace.getConfiguration('editor', document).get<boolean>('inlineSuggest.enabled', true)) return 'editor.inlineSuggest.enabled is off';
-    if (!inlineProviders(cfg).length) return `no usable provider with fim: true${cfg.raw.inline.allow_paid ? '' : ' that is local (inline.allow_paid: false)'}`;
-    return undefined;
-  };
+/** Why inline completions are off for `document` (undefined: on). */
+function offBecause(services: Services, document?: vscode.TextDocument): string | undefined {
+  if (!settings().get<boolean>('enabled', true)) return 'turned off (llmRouter.inline.enabled)';
+  const cfg = services.config.current;
+  if (!cfg) return 'the routing config has errors';
+  if (!cfg.raw.inline.enabled) return 'turned off in the routing config (inline.enabled: false)';
+  if (!vscode.workspace.getConfiguration('editor', document).get<boolean>('inlineSuggest.enabled', true)) return 'editor.inlineSuggest.enabled is off';
+  if (!inlineProviders(cfg).length) return `no usable provider with fim: true${cfg.raw.inline.allow_paid ? '' : ' that is local (inline.allow_paid: false)'}`;
+  return undefined;
+}
 
-  const render = () => {
-    const off = offBecause(vscode.window.activeTextEditor?.document);
-    item.text = off ? '$(circle-slash) Inline' : inFlight ? '$(loading~spin) Inline' : '$(sparkle) Inline';
+/** The status bar item: on, off (and why) or working; its tooltip names the model of the last completion. */
+class InlineStatus {
+  readonly item = vscode.window.createStatusBarItem('llmRouter.inline', vscode.StatusBarAlignment.Right, 99);
+  inFlight = 0;
+  last: InlineOutcome | undefined;
+
+  constructor(private readonly services: Services) {
+    this.item.name = 'LLM Router inline completions';
+    this.item.command = 'llmRouter.toggleInline';
+  }
+
+  readonly render = () => {
+    const { item, last } = this;
+    const off = offBecause(this.services, vscode.window.activeTextEditor?.document);
+    item.text = off ? '$(circle-slash) Inline' : this.inFlight ? '$(loading~spin) Inline' : '$(sparkle) Inline';
     const served = last?.kind === 'completion' && last.model ? `\n\nLast completion: ${last.provider}:${last.model}${last.cached ? ' (cached)' : ''}` : '';
-    item.tooltip = off ? `LLM Router inline completions: off, ${off}. Click to toggle.` : `LLM Router inline completions: on (fill-in-the-middle on ${inlineProviders(services.config.current!).join(', ')}). Click to turn off.${served}`;
+    item.tooltip = off
+      ? `LLM Router inline completions: off, ${off}. Click to toggle.`
+      : `LLM Router inline completions: on (fill-in-the-middle on ${inlineProviders(this.services.config.current!).join(', ')}). Click to turn off.${served}`;
     item.show();
   };
+}
 
-  const provider: vscode.InlineCompletionItemProvider = {
+function completionProvider(services: Services, engine: InlineEngine, status: InlineStatus): vscode.InlineCompletionItemProvider {
+  return {
     async provideInlineCompletionItems(document, position, ctx, token) {
-      if (offBecause(document)) return undefined;
+      if (offBecause(services, document)) return undefined;
       const { prefix, suffix } = windowAround(document, position);
-      inFlight++;
-      render();
+      status.inFlight++;
+      status.render();
+      let last: InlineOutcome;
       try {
-        last = await engine.complete({ prefix, suffix, immediate: ctx.triggerKind === vscode.InlineCompletionTriggerKind.Invoke }, signalOf(token));
+        last = status.last = await engine.complete({ prefix, suffix, immediate: ctx.triggerKind === vscode.InlineCompletionTriggerKind.Invoke }, signalOf(token));
       } finally {
-        inFlight--;
-        render();
+        status.inFlight--;
+        status.render();
       }
       if (last.kind === 'error') services.log.debug(`inline: ${last.message}`);
       if (last.kind !== 'completion' || token.isCancellationRequested) return undefined;
       return [new vscode.InlineCompletionItem(last.text, new vscode.Range(position, position))];
     },
   };
+}
+
+export function registerInline(context: vscode.ExtensionContext, services: Services) {
+  const engine = new InlineEngine({
+    fim: (req, signal) => services.router.fim(req, signal),
+    debounceMs: () => settings().get<number | null>('debounceMs') ?? services.config.current?.raw.inline.debounce_ms ?? 250,
+    maxLines: 12,
+    maxTokens: 128,
+  });
+  const status = new InlineStatus(services);
+  const render = status.render;
+  const provider = completionProvider(services, engine, status);
 
   context.subscriptions.push(
-    item,
+    status.item,
     vscode.languages.registerInlineCompletionItemProvider([{ scheme: 'file' }, { scheme: 'untitled' }], provider),
     vscode.commands.registerCommand('llmRouter.toggleInline', async () => {
       const on = !settings().get<boolean>('enabled', true);
@@ -98,7 +115,12 @@ export function registerInline(context: vscode.ExtensionContext, services: Servi
     }),
     { dispose: () => engine.cancel() },
     // For the end-to-end suite: the provider itself, on a real document.
-    vscode.commands.registerCommand('llmRouter._test.inline', () => ({ provider, engine, statusText: () => item.text, offBecause })),
+    vscode.commands.registerCommand('llmRouter._test.inline', () => ({
+      provider,
+      engine,
+      statusText: () => status.item.text,
+      offBecause: (document?: vscode.TextDocument) => offBecause(services, document),
+    })),
   );
   render();
 }

@@ -1,7 +1,6 @@
 // The rules of the house (design.md), checked on the source so a slip fails the unit tests too. Each check runs
 // on the real tree and on a fixture that breaks the rule, which it must catch: a check that cannot fail is no check.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import known from '../../config/known_providers.json';
@@ -10,6 +9,13 @@ import { ROOT } from './helpers/config';
 import { filesImporting, readSources, sdkConstructions, sources, type SourceFile } from './helpers/sourceChecks';
 
 const files = readSources(ROOT);
+
+/** ESLint's messages for `text` as if it were the file `path`: nothing is written into the tree other tests read. */
+async function lintText(path: string, text: string): Promise<string[]> {
+  const { ESLint } = await import('eslint');
+  const [result] = await new ESLint({ cwd: ROOT }).lintText(text, { filePath: join(ROOT, path) });
+  return result.messages.map((m) => `${m.ruleId}: ${m.message}`);
+}
 const SDKS = ['openai', '@anthropic-ai/sdk', 'groq-sdk', 'ollama'];
 /** The SDKs that retry on their own unless told not to (Ollama's client has no retries and no such option). */
 const RETRYING_SDKS = ['openai', '@anthropic-ai/sdk', 'groq-sdk'];
@@ -48,14 +54,9 @@ describe('rules of the house', () => {
     assert.deepEqual(vscodeInCore(broken), ['src/core/a.ts', 'src/core/b.ts', 'src/core/c/d.ts']);
   });
 
-  it('1: and lint fails such an import', () => {
-    // Linted from stdin under a src/core name: nothing is written into the tree other tests read.
-    const probe = join(ROOT, 'src', 'core', '__lint_probe__.ts');
-    const eslint = join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
-    const input = "import * as vscode from 'vscode';\nexport const x = vscode;\n";
-    const r = spawnSync(process.execPath, [eslint, '--stdin', '--stdin-filename', probe], { cwd: ROOT, encoding: 'utf8', input });
-    assert.equal(r.status, 1, r.stdout + r.stderr);
-    assert.match(r.stdout, /src\/core is pure: it never imports vscode/);
+  it('1: and lint fails such an import', async () => {
+    const messages = await lintText('src/core/__lint_probe__.ts', "import * as vscode from 'vscode';\nexport const x = vscode;\n");
+    assert.ok(messages.some((m) => /src\/core is pure: it never imports vscode/.test(m)), messages.join('\n'));
   });
 
   it('2: SDKs are imported only in src/core/providers', () => {
@@ -111,6 +112,13 @@ describe('rules of the house', () => {
     const fine = at('fine', "export async function c() {\n  const { default: X } = await import('openai');\n  const Y = X;\n  return new Y({ apiKey: 'x', maxRetries: 0 });\n}\n");
     assert.deepEqual(clientsWithRetries([fine]), []);
     assert.equal(sdkConstructions(fine, RETRYING_SDKS).length, 1, 'seen, and fine');
+  });
+
+  it('adapters stay thin: lint fails a function over 60 lines in src/vscode, and only there', async () => {
+    const fn = (lines: number) => `export function f() {\n${'  console.log(1);\n'.repeat(lines - 2)}}\n`;
+    assert.ok((await lintText('src/vscode/__lint_probe__.ts', fn(61))).some((m) => m.startsWith('max-lines-per-function')));
+    assert.deepEqual(await lintText('src/vscode/__lint_probe__.ts', fn(60)), [], 'at 60 lines it passes');
+    assert.deepEqual(await lintText('src/core/__lint_probe__.ts', fn(61)), [], 'the rule is for the editor adapters');
   });
 
   it('3: no provider or model name appears in src/', () => {

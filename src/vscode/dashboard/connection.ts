@@ -30,52 +30,16 @@ export function connect(webview: vscode.Webview, hub: DashboardHub, mode: 'view'
     if (ready && isVisible()) post({ type: 'state', state: hub.state() });
   };
 
-  const handle = async (m: FromView) => {
-    const cfg = services.config.current;
-    switch (m.type) {
-      case 'ready':
-        ready = true;
-        post({ type: 'state', state: hub.state() });
-        if (hub.busyChecking) post({ type: 'checking', busy: true });
-        return;
-      case 'openRule': {
-        const rule = cfg?.rules[m.index];
-        if (rule) await openConfigAt(services.config.path, rule.line, mode);
-        return;
-      }
-      case 'openProvider': {
-        const p = cfg?.providers.get(m.name);
-        if (p) await openConfigAt(services.config.path, p.line, mode);
-        return;
-      }
-      case 'checkProviders':
-        post({ type: 'checking', busy: true });
-        try {
-          await hub.checkProviders();
-        } finally {
-          post({ type: 'checking', busy: false });
-          pushState();
-        }
-        return;
-      case 'openPanel':
-        await vscode.commands.executeCommand('llmRouter.openDashboard');
-        return;
-      case 'whatIf':
-        if (!cfg) return;
-        try {
-          post({ type: 'whatIf', result: simulate(cfg, hub.recent, m.rule, m.chain, m.last) });
-        } catch (err) {
-          if (!(err instanceof WhatIfError)) throw err;
-          post({ type: 'whatIfError', rule: m.rule, message: err.message });
-        }
-        return;
-      case 'save': {
-        const r = await saveRuleChain(hub, m.rule, m.chain);
-        post({ type: 'saved', ...r });
-        return;
-      }
-    }
+  const peer: Peer = {
+    hub,
+    mode,
+    post,
+    pushState,
+    ready: () => {
+      ready = true;
+    },
   };
+  const handle = (m: FromView) => handleMessage(peer, m);
 
   const subs = [
     webview.onDidReceiveMessage((raw: unknown) => {
@@ -92,4 +56,59 @@ export function connect(webview: vscode.Webview, hub: DashboardHub, mode: 'view'
     lastState: () => last,
     dispose: () => subs.forEach((s) => s.dispose()),
   };
+}
+
+/** What a message from the page may act on. */
+interface Peer {
+  hub: DashboardHub;
+  mode: 'view' | 'panel';
+  post(message: ToView): void;
+  pushState(): void;
+  ready(): void;
+}
+
+async function handleMessage({ hub, mode, post, pushState, ready }: Peer, m: FromView): Promise<void> {
+  const { services } = hub;
+  const cfg = services.config.current;
+  switch (m.type) {
+    case 'ready':
+      ready();
+      post({ type: 'state', state: hub.state() });
+      if (hub.busyChecking) post({ type: 'checking', busy: true });
+      return;
+    case 'openRule': {
+      const rule = cfg?.rules[m.index];
+      if (rule) await openConfigAt(services.config.path, rule.line, mode);
+      return;
+    }
+    case 'openProvider': {
+      const p = cfg?.providers.get(m.name);
+      if (p) await openConfigAt(services.config.path, p.line, mode);
+      return;
+    }
+    case 'checkProviders':
+      post({ type: 'checking', busy: true });
+      try {
+        await hub.checkProviders();
+      } finally {
+        post({ type: 'checking', busy: false });
+        pushState();
+      }
+      return;
+    case 'openPanel':
+      await vscode.commands.executeCommand('llmRouter.openDashboard');
+      return;
+    case 'whatIf':
+      if (!cfg) return;
+      try {
+        post({ type: 'whatIf', result: simulate(cfg, hub.recent, m.rule, m.chain, m.last) });
+      } catch (err) {
+        if (!(err instanceof WhatIfError)) throw err;
+        post({ type: 'whatIfError', rule: m.rule, message: err.message });
+      }
+      return;
+    case 'save':
+      post({ type: 'saved', ...(await saveRuleChain(hub, m.rule, m.chain)) });
+      return;
+  }
 }
