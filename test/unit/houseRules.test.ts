@@ -6,20 +6,24 @@ import { describe, it } from 'node:test';
 import known from '../../config/known_providers.json';
 import prices from '../../config/prices.json';
 import { ROOT } from './helpers/config';
-import { filesImporting, readSources, sdkConstructions, sources, type SourceFile } from './helpers/sourceChecks';
+import { filesImporting, packagesImported, readSources, sdkConstructions, sources, type SourceFile } from './helpers/sourceChecks';
 
 const files = readSources(ROOT);
 
+let eslint: import('eslint').ESLint | undefined;
 /** ESLint's messages for `text` as if it were the file `path`: nothing is written into the tree other tests read. */
 async function lintText(path: string, text: string): Promise<string[]> {
   const { ESLint } = await import('eslint');
-  const [result] = await new ESLint({ cwd: ROOT }).lintText(text, { filePath: join(ROOT, path) });
+  const [result] = await (eslint ??= new ESLint({ cwd: ROOT })).lintText(text, { filePath: join(ROOT, path) });
   return result.messages.map((m) => `${m.ruleId}: ${m.message}`);
 }
-const SDKS = ['openai', '@anthropic-ai/sdk', 'groq-sdk', 'ollama'];
-/** The SDKs that retry on their own unless told not to (Ollama's client has no retries and no such option). */
-const RETRYING_SDKS = ['openai', '@anthropic-ai/sdk', 'groq-sdk'];
+
 const PROVIDERS = 'src/core/providers/';
+/** The SDKs: whatever packages the adapters import. A new adapter's SDK is checked without editing this test. */
+const SDKS = packagesImported(files.filter((f) => f.path.startsWith(PROVIDERS)));
+/** SDK clients with no retries of their own, hence no `maxRetries` option (Ollama's). Every other needs maxRetries: 0. */
+const WITHOUT_RETRIES = ['ollama'];
+const RETRYING_SDKS = SDKS.filter((s) => !WITHOUT_RETRIES.includes(s));
 
 const vscodeInCore = (fs: readonly SourceFile[]) => filesImporting(fs, 'src/core/', ['vscode']);
 const sdkOutsideProviders = (fs: readonly SourceFile[]) => filesImporting(fs, 'src/', SDKS).filter((p) => !p.startsWith(PROVIDERS));
@@ -60,8 +64,15 @@ describe('rules of the house', () => {
   });
 
   it('2: SDKs are imported only in src/core/providers', () => {
+    assert.deepEqual(SDKS, ['@anthropic-ai/sdk', 'groq-sdk', 'ollama', 'openai'], 'the adapters import the four SDKs and nothing else');
     assert.deepEqual(sdkOutsideProviders(files), []);
-    assert.ok(filesImporting(files, PROVIDERS, SDKS).length >= SDKS.length, 'the adapters themselves are found');
+  });
+
+  it('2: and lint fails an import of any SDK the adapters use, outside them', async () => {
+    for (const sdk of SDKS) {
+      const messages = await lintText('src/vscode/__lint_probe__.ts', `import * as sdk from '${sdk}';\nexport const x = sdk;\n`);
+      assert.ok(messages.some((m) => /SDKs live only in src\/core\/providers/.test(m)), `${sdk}: ${messages.join('; ')}`);
+    }
   });
 
   it('2: negative control: an SDK type, subpath or dynamic import outside the adapters is caught', () => {

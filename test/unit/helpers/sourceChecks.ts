@@ -37,6 +37,12 @@ export function filesImporting(files: readonly SourceFile[], under: string, name
   return files.filter((f) => f.path.startsWith(under) && importsOf(f.text).some((s) => isSdk(s, names))).map((f) => f.path);
 }
 
+/** The packages `files` import (bare specifiers, without subpaths; `node:` builtins left out), sorted. */
+export function packagesImported(files: readonly SourceFile[]): string[] {
+  const names = files.flatMap((f) => importsOf(f.text)).filter((s) => !s.startsWith('.') && !s.startsWith('node:'));
+  return [...new Set(names.map((s) => s.split('/').slice(0, s.startsWith('@') ? 2 : 1).join('/')))].sort();
+}
+
 // ---- the import graph
 
 export type ImportGraph = Map<string, string[]>;
