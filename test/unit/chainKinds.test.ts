@@ -10,20 +10,25 @@ import type { Attempt, RouteEvent } from '../../src/core/router';
 import { startFakeProvider, type FakeProvider, type FaultStep } from '../fixtures/fakeProviders/index.js';
 import { ask, recordingBudget, routerFor } from './routerFixture';
 
-let srv: FakeProvider;
+type Kind = 'complete' | 'fim' | 'embed' | 'batch';
+const KINDS: Kind[] = ['complete', 'fim', 'embed', 'batch'];
+/** One fake server per kind, so the kinds run side by side and their hung requests time out together. */
+const servers = {} as Record<Kind, FakeProvider>;
 before(async () => {
-  srv = await startFakeProvider('all');
+  for (const kind of KINDS) servers[kind] = await startFakeProvider('ollama');
 });
-after(() => srv.close());
-beforeEach(() => srv.reset());
+after(async () => {
+  for (const kind of KINDS) await servers[kind].close();
+});
+beforeEach(() => KINDS.forEach((k) => servers[k].reset()));
 
 const MODEL = 'deepseek-coder:6.7b';
-/** Generous: only the hung request may reach it. */
-const CONNECT_MS = 1000;
+/** Only the hung request reaches it; every other answer of the fake comes thousands of times sooner. */
+const CONNECT_MS = 5000;
 const SCHEDULE: FaultStep[] = [500, { status: 429, retryAfter: 1 }, 'hang', 'ok'];
 
 /** One local provider that serves chat, FIM and embeddings, with room for three retries. */
-function setup(cooldownFailures = 4) {
+function setup(srv: FakeProvider, cooldownFailures = 4) {
   const events: RouteEvent[] = [];
   const budget = recordingBudget();
   const { router, time } = routerFor(
@@ -38,12 +43,10 @@ function setup(cooldownFailures = 4) {
   return { router, time, events, budget };
 }
 
-type Kind = 'complete' | 'fim' | 'embed' | 'batch';
-
 async function attemptsFor(kind: Kind): Promise<{ attempts: Attempt[]; sleeps: number[]; events: RouteEvent[]; paths: string[]; settled: number }> {
-  srv.reset();
+  const srv = servers[kind];
   srv.script(SCHEDULE);
-  const { router, time, events, budget } = setup();
+  const { router, time, events, budget } = setup(srv);
   let attempts: Attempt[];
   if (kind === 'complete') attempts = (await router.complete(ask())).attempts;
   else if (kind === 'embed') attempts = (await router.embed(['alpha', 'beta'])).attempts;
@@ -59,7 +62,8 @@ const withoutMs = (attempts: Attempt[]) => attempts.map(({ ms: _ms, ...a }) => a
 
 describe('one chain runner for every kind of call', () => {
   it('the same fault schedule gives the same attempts through complete, fim, embed and a batch item', async () => {
-    const runs = { complete: await attemptsFor('complete'), fim: await attemptsFor('fim'), embed: await attemptsFor('embed'), batch: await attemptsFor('batch') };
+    const [complete, fim, embed, batch] = await Promise.all(KINDS.map(attemptsFor));
+    const runs = { complete, fim, embed, batch };
     const first = withoutMs(runs.complete.attempts);
     assert.deepEqual(
       first.map((a) => [a.provider, a.model, a.status]),
@@ -86,18 +90,21 @@ describe('one chain runner for every kind of call', () => {
   });
 
   it('the default cooldown stops every kind after three failures, with the same error text', async () => {
-    const messages: Record<Kind, string> = { complete: '', fim: '', embed: '', batch: '' };
-    for (const kind of Object.keys(messages) as Kind[]) {
-      srv.reset();
+    const message = (e: unknown) => (e instanceof NoRouteError ? e.message : `not a NoRouteError: ${String(e)}`);
+    const failWith = async (kind: Kind): Promise<string> => {
+      const srv = servers[kind];
       srv.script(SCHEDULE);
-      const { router } = setup(3);
-      const message = (e: unknown) => (e instanceof NoRouteError ? e.message : `not a NoRouteError: ${String(e)}`);
-      if (kind === 'complete') messages.complete = await router.complete(ask()).then(() => 'answered', message);
-      else if (kind === 'embed') messages.embed = await router.embed(['alpha']).then(() => 'answered', message);
-      else if (kind === 'batch') messages.batch = (await router.batch([{ id: 'f', text: 'function f() {}' }], 'docs')).items[0].error ?? 'answered';
-      else for await (const e of router.fim({ prefix: 'a', suffix: 'b' })) if (e.type === 'error') messages.fim = message(e.error);
+      const { router } = setup(srv, 3);
+      let text = 'answered';
+      if (kind === 'complete') text = await router.complete(ask()).then(() => 'answered', message);
+      else if (kind === 'embed') text = await router.embed(['alpha']).then(() => 'answered', message);
+      else if (kind === 'batch') text = (await router.batch([{ id: 'f', text: 'function f() {}' }], 'docs')).items[0].error ?? 'answered';
+      else for await (const e of router.fim({ prefix: 'a', suffix: 'b' })) if (e.type === 'error') text = message(e.error);
       assert.equal(srv.log.length, 3, `${kind}: the fourth try is skipped, not sent`);
-    }
+      return text;
+    };
+    const [complete, fim, embed, batch] = await Promise.all(KINDS.map(failWith));
+    const messages = { complete, fim, embed, batch };
     assert.match(messages.complete, /^every target in the chain failed:\n/);
     assert.match(messages.complete, /skipped: cooling down until \d\d:\d\d:\d\d$/);
     assert.equal(messages.complete.match(new RegExp(`ol:${MODEL}`, 'g'))?.length, 4, 'each attempt names its target once');
