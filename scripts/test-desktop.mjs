@@ -5,36 +5,23 @@
 // code-server.
 //
 //   npm i -D @vscode/test-electron@2.5.2      (once, where the network allows it)
-//   npm run build && node scripts/test-desktop.mjs [--vscode-version 1.104.0] [--workspace-trust] [--grep RE]
+//   npm run build && node scripts/test-desktop.mjs [--vscode-version 1.104.0] [--workspace-trust] [--grep RE] [--help]
 //
 // Ends with `N passed, N failed`, from the same result file the suite writes under code-server.
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bundleSuite } from '../test/e2e/harness/bundle.mjs';
+import { UsageError } from '../test/e2e/harness/flags.mjs';
+import { DESKTOP_HELP, desktopOptions } from '../test/e2e/harness/options.mjs';
 import { REPO_ROOT } from '../test/e2e/harness/tools.mjs';
 
-function parseArgs(argv) {
-  const o = {
-    version: process.env.VSCODE_VERSION || 'stable',
-    ext: process.env.LLM_ROUTER_E2E_EXT || REPO_ROOT,
-    workspaceTrust: false,
-    grep: process.env.LLM_ROUTER_E2E_GREP || null,
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const val = () => argv[++i];
-    if (a === '--vscode-version') o.version = val();
-    else if (a === '--ext') o.ext = path.resolve(val());
-    else if (a === '--workspace-trust') o.workspaceTrust = true;
-    else if (a === '--grep') o.grep = val();
-    else throw new Error(`unknown argument ${a}`);
-  }
-  return o;
-}
-
 async function main() {
-  const opts = parseArgs(process.argv.slice(2));
+  const opts = desktopOptions(process.argv.slice(2));
+  if (opts.help) {
+    console.log(DESKTOP_HELP);
+    return 0;
+  }
   let testElectron;
   try {
     testElectron = await import('@vscode/test-electron');
@@ -97,7 +84,7 @@ async function main() {
 main().then(
   (code) => process.exit(code),
   (e) => {
-    console.error(e);
+    console.error(e instanceof UsageError ? `[test-desktop] ${e.message}` : e);
     console.log('0 passed, 1 failed');
     process.exit(1);
   },

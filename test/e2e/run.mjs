@@ -23,103 +23,10 @@ import { format } from 'node:util';
 import { bundleSuite } from './harness/bundle.mjs';
 import { launchBrowser, newPage, openWorkbench } from './harness/browser.mjs';
 import { installExtension, startCodeServer } from './harness/codeServer.mjs';
+import { UsageError } from './harness/flags.mjs';
+import { RUN_HELP, runOptions } from './harness/options.mjs';
 import { packageExtension } from './harness/vsix.mjs';
 import { REPO_ROOT, ensureTools } from './harness/tools.mjs';
-
-const HELP = `Usage: node test/e2e/run.mjs [options]
-
-  --ext DIR            extension under test (default: repo root; env LLM_ROUTER_E2E_EXT)
-  --build              run \`npm run build\` in the extension folder first
-  --workspace-trust    keep Workspace Trust on: start code-server WITHOUT --disable-workspace-trust
-                       (env LLM_ROUTER_E2E_WORKSPACE_TRUST=1); tests see LLM_ROUTER_E2E_WORKSPACE_TRUST=1
-                       and the fresh workspace copy opens in Restricted Mode (untrusted)
-  --untrusted-grep RE  after the normal pass, a second pass with Workspace Trust ON (a fresh
-                       code-server, fresh workspace copy) running only the tests matching RE;
-                       both passes add up into the one closing line
-  --only host|ui       run only the extension-host suite or only the UI tests
-  --ui-extension M     how the UI tests get the extension: vsix (default: \`vsce package\`, then
-                       \`code-server --install-extension\`, as a user has it) or dev (development
-                       mode, as the extension-host suite; needs the smoke-test driver, which hides
-                       notification toasts)
-  --grep RE            only tests whose full title matches RE (mocha grep; UI: "file.ui.mjs > name")
-  --env KEY=VALUE      extra environment for code-server and so the extension host (repeatable)
-  --setup FILE         global setup module (default: test/e2e/globalSetup.mjs if it exists); its
-                       setup(ctx) may start fake servers and return { env, teardown }
-  --workspace DIR      folder copied as the workspace (default: test/e2e/workspace)
-  --artifacts DIR      screenshots and logs (default: test/e2e/artifacts; emptied first)
-  --out-dir DIR        where the suite is bundled (default: out/e2e/suite; emptied first).
-                       Two runs at once in one checkout need their own --out-dir and --artifacts.
-  --timeout SEC        limit for the extension-host suite (default 900)
-  --ui-timeout SEC     limit per UI test (default 180)
-  --total-timeout SEC  limit for the whole run, setup included (default 3600)
-  --keep               keep the temp dirs (code-server user data, workspace copy)
-  --verbose            stream code-server's own log to stdout
-  --no-setup           do not run scripts/e2e-setup.sh; only check that the tools are there
-
-Every variable of this process's environment reaches the extension host too (code-server passes
-its environment on), so LLM_ROUTER_TEST_*=... node test/e2e/run.mjs works as well as --env.`;
-
-function parseArgs(argv) {
-  const o = {
-    ext: process.env.LLM_ROUTER_E2E_EXT || REPO_ROOT,
-    build: false,
-    workspaceTrust: process.env.LLM_ROUTER_E2E_WORKSPACE_TRUST === '1',
-    untrustedGrep: process.env.LLM_ROUTER_E2E_UNTRUSTED_GREP || null,
-    only: null,
-    uiExtension: process.env.LLM_ROUTER_E2E_UI_EXTENSION || 'vsix',
-    grep: process.env.LLM_ROUTER_E2E_GREP || null,
-    env: {},
-    setup: null,
-    workspace: path.join(REPO_ROOT, 'test', 'e2e', 'workspace'),
-    artifacts: path.join(REPO_ROOT, 'test', 'e2e', 'artifacts'),
-    outDir: null,
-    timeout: 900,
-    uiTimeout: 180,
-    totalTimeout: 3600,
-    keep: false,
-    verbose: false,
-    runSetup: true,
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const val = () => {
-      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
-      return argv[++i];
-    };
-    switch (a) {
-      case '--help': case '-h': console.log(HELP); process.exit(0); break;
-      case '--ext': o.ext = val(); break;
-      case '--build': o.build = true; break;
-      case '--workspace-trust': o.workspaceTrust = true; break;
-      case '--untrusted-grep': o.untrustedGrep = val(); break;
-      case '--only': o.only = val(); break;
-      case '--ui-extension': o.uiExtension = val(); break;
-      case '--grep': o.grep = val(); break;
-      case '--env': {
-        const kv = val();
-        const eq = kv.indexOf('=');
-        if (eq <= 0) throw new Error(`--env wants KEY=VALUE, got ${kv}`);
-        o.env[kv.slice(0, eq)] = kv.slice(eq + 1);
-        break;
-      }
-      case '--setup': o.setup = val(); break;
-      case '--workspace': o.workspace = val(); break;
-      case '--artifacts': o.artifacts = path.resolve(val()); break;
-      case '--out-dir': o.outDir = path.resolve(val()); break;
-      case '--timeout': o.timeout = Number(val()); break;
-      case '--ui-timeout': o.uiTimeout = Number(val()); break;
-      case '--total-timeout': o.totalTimeout = Number(val()); break;
-      case '--keep': o.keep = true; break;
-      case '--verbose': o.verbose = true; break;
-      case '--no-setup': o.runSetup = false; break;
-      default: throw new Error(`unknown argument ${a} (see --help)`);
-    }
-  }
-  if (o.only && !['host', 'ui'].includes(o.only)) throw new Error('--only wants host or ui');
-  if (!['vsix', 'dev'].includes(o.uiExtension)) throw new Error('--ui-extension wants vsix or dev');
-  o.ext = path.resolve(o.ext);
-  return o;
-}
 
 const log = (...a) => console.log('[e2e]', ...a);
 const fmtMs = (ms) => `${(ms / 1000).toFixed(1)}s`;
@@ -181,7 +88,11 @@ function filesContaining(dir, secrets) {
 }
 
 async function main() {
-  const opts = parseArgs(process.argv.slice(2));
+  const opts = runOptions(process.argv.slice(2));
+  if (opts.help) {
+    console.log(RUN_HELP);
+    return 0;
+  }
   // Keep what this run prints, to check that no test key ever reaches the test output.
   const printed = [];
   const write = process.stdout.write.bind(process.stdout);
@@ -546,7 +457,7 @@ async function runHostSuite({ opts, tag, prefix, server, resultFile, devPayload,
 main().then(
   (code) => process.exit(code),
   (e) => {
-    console.error(e);
+    console.error(e instanceof UsageError ? `[e2e] ${e.message}` : e);
     console.log('0 passed, 1 failed');
     process.exit(1);
   },

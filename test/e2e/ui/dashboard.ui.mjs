@@ -109,6 +109,15 @@ export async function dashboardShowsRulesAndLiveDecisions({ page, open, workspac
   const html = await view.evaluate(() => document.documentElement.outerHTML);
   for (const k of [env.ANTHROPIC_API_KEY, env.GROQ_API_KEY].filter(Boolean)) assert.ok(!html.includes(k), 'a key reached the webview');
 
+  // The page renders only what fits the shared zod schema: a message with a field of the wrong type is
+  // dropped, the well-formed one after it shows (messages arrive in order).
+  await view.evaluate(() => {
+    window.postMessage({ type: 'whatIfError', rule: 'first', message: 'forged error' }, '*');
+    window.postMessage({ type: 'saved', ok: true, message: 'well-formed notice' }, '*');
+  });
+  await view.locator('.notice', { hasText: 'well-formed notice' }).waitFor({ timeout: 10_000 });
+  assert.equal(await view.getByText('forged error').count(), 0, 'the page rendered a message that does not fit the schema');
+
   // A decision made in the editor appears live, and its rule is highlighted.
   const before = await view.locator('ol.decisions > li').count();
   const after = await explainAndWait(page, before + 1);
