@@ -2,7 +2,7 @@
 // timeouts, budget reservations, streaming) -> settle -> one RouteEvent. See router/chain.ts for the run.
 import { cachedEmbed, cachedStream } from './cache/route';
 import type { RouterCache } from './cache/routerCache';
-import { classify } from './classify';
+import { classify, type ClassifyInput } from './classify';
 import type { LoadedConfig } from './config/model';
 import { parseTarget } from './config/targets';
 import { CancelledError, NoRouteError, ProviderError, type RouterError } from './errors';
@@ -50,8 +50,10 @@ export class Router {
   private readonly cache?: RouterCache;
   private readonly verify: Verifier;
   private decider?: Decider;
+  private readonly qualityOverride?: () => number | undefined;
 
   constructor(opts: RouterOptions) {
+    this.qualityOverride = opts.quality;
     const cfg = opts.config;
     this.configOf = typeof cfg === 'function' ? cfg : () => cfg;
     this.budget = opts.budget;
@@ -71,6 +73,11 @@ export class Router {
 
   get config(): LoadedConfig {
     return this.configOf();
+  }
+
+  /** The cost-quality dial in force: the editor setting, else the config's `routing.quality`. */
+  quality(): number {
+    return this.qualityOverride?.() ?? this.configOf().raw.routing.quality;
   }
 
   private decide(): Decider {
@@ -102,8 +109,7 @@ export class Router {
     let { taskType, complexity } = req;
     let classification: Classification | undefined;
     if (!taskType || !complexity) {
-      const lastUser = [...req.messages].reverse().find((m) => m.role === 'user')?.content;
-      classification = classify({ action: req.action ?? 'chat', text: req.subject, prompt: req.prompt ?? lastUser, language: req.language });
+      classification = classify(classifyInputOf(req), { quality: this.quality() });
       taskType ??= classification.taskType;
       complexity ??= classification.complexity;
     }
@@ -254,6 +260,16 @@ export class Router {
     }
     throw new NoRouteError(attempts, 'no local provider could embed');
   }
+}
+
+/**
+ * What the classifier judges in a request: its subject, action and the user's own words. Only chat and API
+ * requests fall back to the last user message; an editor action's messages are its prompt template.
+ */
+export function classifyInputOf(req: RouterRequest): ClassifyInput {
+  const action = req.action ?? 'chat';
+  const fromMessages = action === 'chat' ? [...req.messages].reverse().find((m) => m.role === 'user')?.content : undefined;
+  return { action, text: req.subject, prompt: req.prompt ?? fromMessages, language: req.language, diagnostics: req.diagnostics };
 }
 
 /** Drains a router stream into its result, or rejects with its error. */
