@@ -8,10 +8,13 @@ export type Probabilities = Record<Complexity, number>;
 export const QUALITY_MIN = 0;
 export const QUALITY_MAX = 10;
 /**
- * The shipped default: the lowest setting whose cross-validated curve sends ≥ 95% of complex cases to
- * premium (`llm-router eval FILE --cv 5`; the README shows the curve).
+ * The shipped default, read off the cross-validated curve of `llm-router eval FILE --cv 5` (the README shows
+ * it): the setting that sends the most complex requests to premium while keeping simple ones off premium
+ * within 5 points of what the shipped rules allow at all (they send every test to premium, so even perfect
+ * labels keep only 89.4% of simple requests off it). The goal of ≥ 95% / ≥ 90% is out of reach of the
+ * shipped rules; a test re-derives this choice from the curve (test/unit/evalTargets.test.ts).
  */
-export const DEFAULT_QUALITY = 6;
+export const DEFAULT_QUALITY = 7;
 
 /** 0.5 at the middle of the dial; lower (more requests go up) as the quality rises. */
 export function thresholdFor(quality: number): number {
