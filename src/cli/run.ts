@@ -40,7 +40,7 @@ commands:
   complete   [--task T] [--complexity C] [--action A --file F --lines S-E] [--state-dir DIR] [--max-tokens N] [--local-only] [--json] PROMPT
   providers  [--json]
   embed      TEXT...
-  eval       FILE.jsonl [--json] [--output-tokens N]  |  eval --feedback [--state-dir DIR] [--days N] [--json]
+  eval       FILE.jsonl [--cv K] [--quality Q] [--json] [--output-tokens N]  |  eval --feedback [--state-dir DIR] [--days N] [--json]
   spend      [--days N] [--by provider|model|task|day] [--state-dir DIR] [--json]
   budget     [--state-dir DIR] [--json]
 every command takes --config FILE (default: $LLM_ROUTER_CONFIG, else the shipped config).

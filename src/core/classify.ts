@@ -1,55 +1,23 @@
-// (action, text, prompt, editor signals) -> {taskType, complexity, contextTokens, confidence, reason, signals}.
-// Classifier v2: measured signals, combined by a transparent score (see classify/complexity.ts).
+// (action, the user's text, the code, editor signals) -> {taskType, complexity, probabilities, reason, signals}.
 // - task type: fixed by the action; for chat, the deliverable the prompt asks for (classify/prompt.ts);
-// - complexity: code weight (novel lines, decision points, nesting, recursion, imports) + tricky code
-//   (atomics, unsafe, concurrency primitives, dense regexes, security APIs) + the prompt's requirement
-//   and narrowing words + diagnostics; summarize follows input size.
-// Pure and synchronous. `classifyWithModel` optionally asks a local model about ambiguous chat prompts.
-import {
-  band,
-  codeWeight,
-  LONG_INPUT_LINES,
-  LONG_INPUT_TOKENS,
-  promptParts,
-  total,
-  trickyParts,
-  type ScorePart,
-} from './classify/complexity';
-import { analyzePrompt, type PromptAnalysis } from './classify/prompt';
-import { codeSignals, type CodeSignals } from './classify/signals';
-import { countTokens } from './tokens';
+// - complexity: a fitted ordinal model (classify/model.ts, trained by `npm run train:classifier`) over the
+//   measured signals of classify/features.ts gives a probability per level; the quality dial
+//   (classify/quality.ts) turns them into a level. Summarizing a long input is complex by rule.
+// Pure and synchronous. `classifyWithModel` asks a local model about chat prompts the classifier is unsure of.
+import { ACTION_TASK, extractFeatures, type ClassifyInput, type Extracted } from './classify/features';
+import { MODEL, scoreOf, type ComplexityModel } from './classify/model';
+import { complexityAt, DEFAULT_QUALITY, type Probabilities } from './classify/quality';
 import { COMPLEXITIES, TASK_TYPES, type Action, type Classification, type Complexity, type TaskType } from './types';
 
+export type { ClassifyInput } from './classify/features';
 export { braceDepth, indentDepth } from './classify/signals';
 
-export interface ClassifyInput {
-  action: Action;
-  /**
-   * The code or text the request is about: the selection (only the selected lines count), or the whole
-   * file when nothing is selected. For `generate` and `inline`, the text around the cursor: context only.
-   */
-  text?: string;
-  /** The user's words, if any. */
-  prompt?: string;
-  language?: string;
-  /** Tokens of extra context sent along (chat history, attached files), beyond `text`. */
-  extraContextTokens?: number;
-  /** Errors and warnings the editor reports in `text` (VS Code's diagnostics). */
-  diagnostics?: number;
+export interface ClassifyOptions {
+  /** The cost-quality dial, 0..10 (default: DEFAULT_QUALITY). */
+  quality?: number;
+  /** The complexity model (default: the committed, fitted one). */
+  model?: ComplexityModel;
 }
-
-const ACTION_TASK: Partial<Record<Action, TaskType>> = {
-  explain: 'reasoning',
-  refactor: 'code_generation',
-  tests: 'testing',
-  docs: 'docs',
-  summarize: 'summarization',
-  generate: 'code_generation',
-  inline: 'code_generation',
-};
-
-/** Actions whose text is context for new code rather than the subject of the request. */
-const CONTEXT_ONLY: ReadonlySet<Action> = new Set(['generate', 'inline']);
 
 /** Legacy signal: deepest bracket nesting, or indentation levels for indentation-structured text. */
 export function nestingDepth(text: string): number {
@@ -68,154 +36,102 @@ export function nestingDepth(text: string): number {
   return Math.max(max, indentMax);
 }
 
-export function classify(input: ClassifyInput): Classification {
-  const text = input.text ?? '';
-  const prompt = (input.prompt ?? '').trim();
-  const textTokens = countTokens(text);
-  const promptTokens = countTokens(prompt);
-  const contextTokens = textTokens + promptTokens + (input.extraContextTokens ?? 0);
-  const contextOnly = CONTEXT_ONLY.has(input.action);
+const FORCED: Probabilities = { simple: 0, medium: 0, complex: 1 };
 
-  const code = codeSignals(text, input.language);
-  const p = prompt ? analyzePrompt(prompt, text.length > 0) : undefined;
-  // Code pasted into a chat prompt is the subject, like a selection.
-  const material = p?.materialIsCode ? codeSignals(p.material, input.language) : undefined;
-  const fixed = ACTION_TASK[input.action];
-  const taskType: TaskType = fixed ?? p?.intent ?? 'chat';
-  const taskConfidence = fixed ? 0.95 : (p?.intentStrength ?? 0.8);
+export function classify(input: ClassifyInput, opts: ClassifyOptions = {}): Classification {
+  return classifyExtracted(input.action, extractFeatures(input), opts);
+}
 
-  const parts: ScorePart[] = [];
-  let forced: string | undefined;
-  const subject: CodeSignals | undefined = contextOnly ? undefined : text ? code : material;
-  const subjectTokens = subject === material ? countTokens(p?.material ?? '') : textTokens;
-  const hasCode = subject !== undefined && (subject.codeLines > 0 || subject.prose);
-
-  if (input.action === 'summarize' || (taskType === 'summarization' && text)) {
-    if (textTokens > LONG_INPUT_TOKENS || code.lines >= LONG_INPUT_LINES) {
-      forced = `long input (${code.lines} lines, ${textTokens} tokens)`;
-    } else {
-      const w = codeWeight(code, textTokens);
-      parts.push({ points: w.base, why: w.why });
-      if (total(trickyParts(code)) >= 4) parts.push({ points: 1, why: 'tricky code to condense' });
-    }
-  } else if (hasCode && subject) {
-    const w = codeWeight(subject, subjectTokens);
-    parts.push({ points: w.base, why: w.why });
-    parts.push(...trickyParts(subject));
-    if (taskType === 'testing' && subject.timing.length) parts.push({ points: 1, why: `time-dependent code (${subject.timing.slice(0, 2).join(', ')}): tests need a fake clock` });
-  } else if (contextOnly && text) {
-    // New code must fit into tricky surroundings.
-    if (total(trickyParts(code)) >= 3) parts.push({ points: 1, why: 'tricky surrounding code' });
-  }
-  if (p) {
-    parts.push(
-      ...promptParts(p, {
-        task: taskType,
-        specOnly: !hasCode,
-        hasCode,
-        codeSecurity: subject?.security.length ?? 0,
-      }),
-    );
-  }
-  const diagnostics = input.diagnostics ?? 0;
-  if (diagnostics > 0 && !contextOnly && input.action !== 'summarize') {
-    parts.push({ points: diagnostics >= 5 ? 2 : 1, why: `${diagnostics} diagnostic${diagnostics === 1 ? '' : 's'} in the code` });
-  }
-
-  const score = forced ? 4 : total(parts);
-  const complexity: Complexity = forced ? 'complex' : band(score);
-  const confidence = round2(taskConfidence * complexityConfidence(score, !!forced));
+/** The classification of already extracted features (cross-validation scores them with other models). */
+export function classifyExtracted(action: Action, e: Extracted, opts: ClassifyOptions = {}): Classification {
+  const model = opts.model ?? MODEL;
+  const quality = opts.quality ?? DEFAULT_QUALITY;
+  const scored = e.forced ? undefined : scoreOf(model, e.x);
+  const probabilities = scored?.probabilities ?? FORCED;
+  const complexity = complexityAt(probabilities, quality);
+  const complexityConfidence = Math.max(probabilities.simple, probabilities.medium, probabilities.complex);
+  const s = e.subject ?? e.code;
+  const p = e.prompt;
   return {
-    taskType,
+    taskType: e.taskType,
     complexity,
-    contextTokens,
-    confidence,
-    reason: reasonOf(input.action, taskType, p, complexity, forced, parts),
+    contextTokens: e.contextTokens,
+    confidence: round2(Math.min(e.taskConfidence, complexityConfidence)),
+    probabilities: { simple: round3(probabilities.simple), medium: round3(probabilities.medium), complex: round3(probabilities.complex) },
+    reason: reasonOf(action, e, complexity, probabilities, scored?.contributions ?? []),
     signals: {
-      tokens: contextTokens,
-      lines: code.lines,
-      nestingDepth: (subject ?? code).nestingDepth,
-      functionCount: (subject ?? code).functionCount,
+      tokens: e.contextTokens,
+      lines: e.code.lines,
+      nestingDepth: s.nestingDepth,
+      functionCount: s.functionCount,
       intentWords: p ? [...Object.values(p.hard).flat(), ...p.narrow] : [],
-      language: input.language,
-      decisionPoints: (subject ?? code).decisionPoints,
-      distinctShapes: (subject ?? code).distinctShapes,
-      repetition: (subject ?? code).repetition,
-      symbolCount: (subject ?? code).symbolCount,
-      imports: (subject ?? code).imports,
-      recursive: (subject ?? code).recursive,
-      regexConstructs: (subject ?? code).regexConstructs,
-      lockFree: (subject ?? code).lockFree,
-      unsafe: (subject ?? code).unsafe,
-      concurrency: (subject ?? code).concurrency,
-      security: (subject ?? code).security,
-      timing: (subject ?? code).timing,
-      diagnostics,
-      intent: p && !fixed ? { taskType: p.intent, cue: p.intentCue } : undefined,
-      score,
-      scoreParts: parts.filter((x) => x.points !== 0).map((x) => `${x.points > 0 ? '+' : ''}${x.points} ${x.why}`),
+      decisionPoints: s.decisionPoints,
+      distinctShapes: s.distinctShapes,
+      repetition: s.repetition,
+      recursive: s.recursive,
+      regexConstructs: s.regexConstructs,
+      lockFree: s.lockFree,
+      unsafe: s.unsafe,
+      concurrency: s.concurrency,
+      security: s.security,
+      timing: s.timing,
+      intent: p && !ACTION_TASK[action] ? { taskType: p.intent, cue: p.intentCue } : undefined,
+      quality,
+      features: e.x,
+      contributions: Object.fromEntries((scored?.contributions ?? []).map((c) => [c.name, round2(c.points)])),
     },
   };
 }
 
-/** Far from a band edge (1.5, 3.5) is sure; on it, a coin toss. */
-function complexityConfidence(score: number, forced: boolean): number {
-  if (forced) return 0.95;
-  const d = Math.min(Math.abs(score - 1.5), Math.abs(score - 3.5));
-  return Math.min(0.95, 0.5 + 0.15 * d);
-}
-
-function reasonOf(action: Action, task: TaskType, p: PromptAnalysis | undefined, complexity: Complexity, forced: string | undefined, parts: ScorePart[]): string {
-  const from = ACTION_TASK[action]
-    ? `action ${action}`
-    : p?.intentCue
-      ? `"${p.intentCue.trim().slice(0, 40)}" in the prompt`
-      : p
-        ? 'no task asked for in the prompt'
-        : 'no prompt';
-  const counted = parts.filter((x) => x.points !== 0).sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
-  const why = forced
-    ? forced
-    : counted.length
-      ? counted
-          .slice(0, 3)
-          .map((x) => x.why)
-          .join('; ')
-      : (parts[0]?.why ?? (p ? 'no requirement words in the prompt' : 'nothing to weigh'));
-  return `${task} from ${from}; ${complexity}: ${why}.`;
+function reasonOf(action: Action, e: Extracted, complexity: Complexity, p: Probabilities, contributions: { name: string; points: number }[]): string {
+  const from = ACTION_TASK[action] ? `action ${action}` : e.intentCue ? `"${e.intentCue.trim().slice(0, 40)}" in the prompt` : e.prompt ? 'no task asked for in the prompt' : 'no prompt';
+  const sure = `${Math.round(p[complexity] * 100)}%`;
+  if (e.forced) return `${e.taskType} from ${from}; ${complexity}: ${e.forced}.`;
+  // The parts that pushed towards the level chosen: up for medium/complex, down for simple.
+  const sign = complexity === 'simple' ? -1 : 1;
+  const top = contributions
+    .filter((c) => c.points * sign > 0.15 && !c.name.startsWith('action.'))
+    .sort((a, b) => b.points * sign - a.points * sign)
+    .slice(0, 3)
+    .map((c) => e.why[c.name]);
+  const why = top.length ? top.join('; ') : complexity === 'simple' ? 'nothing that raises it' : 'the kind of request';
+  return `${e.taskType} from ${from}; ${complexity} (${sure}): ${why}.`;
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
 // ---------------------------------------------------------------------------------------------
-// Optional: a local model for ambiguous chat prompts (the seed runs classification locally).
+// Optional: a local model for chat prompts the classifier is unsure of (the seed runs classification locally).
 
-/** Implemented by the router over the local provider; the core never imports an SDK. */
+/** Implemented over a local provider (classify/localLabeler.ts); the core never imports an SDK. */
 export interface LocalIntentModel {
   classify(prompt: string, signal?: AbortSignal): Promise<{ taskType: TaskType; complexity: Complexity } | undefined>;
 }
 
-export interface ClassifyWithModelOptions {
-  /** Ask the model only when the heuristic confidence is below this. Default 0.6. */
+export interface ClassifyWithModelOptions extends ClassifyOptions {
+  /** Ask the model only when the classifier's confidence is below this. Default 0.6. */
   threshold?: number;
   signal?: AbortSignal;
 }
 
+export const LOCAL_MODEL_THRESHOLD = 0.6;
+
 /**
- * The heuristic classification, refined by the local model for chat prompts the heuristics are unsure
- * of. The model is never asked for editor actions (their task type is fixed) or confident cases; a
- * model that fails, times out or answers outside the label space leaves the heuristic result as is.
+ * The classification, refined by the local model for chat prompts the classifier is unsure of. The model is
+ * never asked for editor actions (their task type is fixed) or confident cases; a model that fails, times out
+ * or answers outside the label space leaves the classifier's result as is.
  */
 export async function classifyWithModel(input: ClassifyInput, model: LocalIntentModel | undefined, opts: ClassifyWithModelOptions = {}): Promise<Classification> {
-  const c = classify(input);
-  const threshold = opts.threshold ?? 0.6;
+  const c = classify(input, opts);
+  const threshold = opts.threshold ?? LOCAL_MODEL_THRESHOLD;
   if (!model || ACTION_TASK[input.action] || !input.prompt?.trim() || c.confidence >= threshold) return c;
   let answer: { taskType: TaskType; complexity: Complexity } | undefined;
   try {
     answer = await model.classify(input.prompt, opts.signal);
   } catch (err) {
     if (opts.signal?.aborted) throw err;
-    return { ...c, signals: { ...c.signals, model: 'failed' } };
+    return { ...c, signals: { ...c.signals, model: `failed: ${(err as Error)?.message ?? err}` } };
   }
   if (!answer || !(TASK_TYPES as readonly string[]).includes(answer.taskType) || !(COMPLEXITIES as readonly string[]).includes(answer.complexity)) {
     return { ...c, signals: { ...c.signals, model: 'no usable answer' } };
@@ -225,7 +141,7 @@ export async function classifyWithModel(input: ClassifyInput, model: LocalIntent
     taskType: answer.taskType,
     complexity: answer.complexity,
     confidence: Math.max(c.confidence, threshold),
-    reason: `${answer.complexity} ${answer.taskType} from the local model (heuristics were unsure: ${c.reason.replace(/\.$/, '')}).`,
-    signals: { ...c.signals, model: { taskType: answer.taskType, complexity: answer.complexity, heuristic: { taskType: c.taskType, complexity: c.complexity } } },
+    reason: `${answer.complexity} ${answer.taskType} from the local model (the classifier was unsure: ${c.reason.replace(/\.$/, '')}).`,
+    signals: { ...c.signals, model: { taskType: answer.taskType, complexity: answer.complexity, classifier: { taskType: c.taskType, complexity: c.complexity } } },
   };
 }

@@ -3,7 +3,7 @@
 // all run through the one chain runner, router/chain.ts.
 import { cachedEmbed, cachedStream } from './cache/route';
 import type { RouterCache } from './cache/routerCache';
-import { classify } from './classify';
+import { classify, type ClassifyInput } from './classify';
 import type { LoadedConfig } from './config/model';
 import { CancelledError, type RouterError } from './errors';
 import { ProviderRegistry } from './providers/registry';
@@ -37,8 +37,10 @@ export class Router {
   private readonly cache?: RouterCache;
   private readonly verify: Verifier;
   private decider?: Decider;
+  private readonly qualityOverride?: () => number | undefined;
 
   constructor(opts: RouterOptions) {
+    this.qualityOverride = opts.quality;
     const cfg = opts.config;
     this.configOf = typeof cfg === 'function' ? cfg : () => cfg;
     this.budget = opts.budget;
@@ -58,6 +60,11 @@ export class Router {
 
   get config(): LoadedConfig {
     return this.configOf();
+  }
+
+  /** The cost-quality dial in force: the editor setting, else the config's `routing.quality`. */
+  quality(): number {
+    return this.qualityOverride?.() ?? this.configOf().raw.routing.quality;
   }
 
   private decide(): Decider {
@@ -89,8 +96,7 @@ export class Router {
     let { taskType, complexity } = req;
     let classification: Classification | undefined;
     if (!taskType || !complexity) {
-      const lastUser = [...req.messages].reverse().find((m) => m.role === 'user')?.content;
-      classification = classify({ action: req.action ?? 'chat', text: req.subject, prompt: req.prompt ?? lastUser, language: req.language });
+      classification = classify(classifyInputOf(req), { quality: this.quality() });
       taskType ??= classification.taskType;
       complexity ??= classification.complexity;
     }
@@ -206,6 +212,16 @@ export class Router {
     );
     return { provider: r.provider!, model: r.model!, vectors: r.vectors!, attempts: r.attempts };
   }
+}
+
+/**
+ * What the classifier judges in a request: its subject, action and the user's own words. Only chat and API
+ * requests fall back to the last user message; an editor action's messages are its prompt template.
+ */
+export function classifyInputOf(req: RouterRequest): ClassifyInput {
+  const action = req.action ?? 'chat';
+  const fromMessages = action === 'chat' ? [...req.messages].reverse().find((m) => m.role === 'user')?.content : undefined;
+  return { action, text: req.subject, prompt: req.prompt ?? fromMessages, language: req.language, diagnostics: req.diagnostics };
 }
 
 /** Drains a router stream into its result, or rejects with its error. */

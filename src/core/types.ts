@@ -41,6 +41,8 @@ export interface Classification {
   contextTokens: number;
   /** 0..1: how sure the classifier is. */
   confidence: number;
+  /** The fitted model's probability of each complexity level (before the quality dial picks one). */
+  probabilities?: Record<Complexity, number>;
   /** One short sentence: why this task type and complexity. */
   reason: string;
   signals: ClassificationSignals;

@@ -51,6 +51,11 @@ export async function targetOf(editor: vscode.TextEditor): Promise<EditorTarget>
   return { document, range, text: document.getText(), scope: 'file', language };
 }
 
+/** Errors and warnings the editor reports inside `range` (the classifier counts them as a problem to look into). */
+export function diagnosticsIn(document: vscode.TextDocument, range: vscode.Range): number {
+  return vscode.languages.getDiagnostics(document.uri).filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning && d.range.intersection(range) !== undefined).length;
+}
+
 /** Every top-level function, method and class in the document (Write Docs on a whole file). */
 export function documentableSymbols(symbols: readonly vscode.DocumentSymbol[]): vscode.DocumentSymbol[] {
   const out: vscode.DocumentSymbol[] = [];

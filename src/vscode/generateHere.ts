@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CodeStream } from '../core/inline/codeStream';
-import { generateMessages } from '../core/inline/generate';
+import { generateRequest } from '../core/actions/request';
 import { reportFailure, runRouted } from './actions/runRouted';
 import type { Services } from './services';
 
@@ -42,14 +42,17 @@ async function generateHere(services: Services, arg?: string): Promise<GenerateR
   const outcome = await runRouted(
     services,
     'Generate Code Here',
-    {
-      messages: generateMessages({ instruction, language: document.languageId, fileName: path.basename(document.fileName), before, after, selection: selection.isEmpty ? undefined : document.getText(selection) }),
-      action: 'generate',
-      prompt: instruction,
-      subject: selection.isEmpty ? undefined : document.getText(selection),
+    generateRequest({
+      instruction,
       language: document.languageId,
+      fileName: path.basename(document.fileName),
+      before,
+      after,
+      selection: selection.isEmpty ? undefined : document.getText(selection),
+      document: document.getText(),
+      file: document.uri.scheme === 'file' ? document.uri.fsPath : undefined,
       maxTokens: services.maxOutputTokens(),
-    },
+    }),
     { onDelta: (t) => inserter.push(code.push(t)) },
   );
   if (outcome.ok) inserter.push(code.end());

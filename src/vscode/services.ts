@@ -52,6 +52,7 @@ export class Services implements vscode.Disposable {
       cache: this.cache,
       verify: diagnosticsVerifier(basicVerifier),
       onEvent: (e) => this.record(e),
+      quality: () => vscode.workspace.getConfiguration('llmRouter').get<number | null>('quality') ?? undefined,
     });
     return this.routerInstance;
   }

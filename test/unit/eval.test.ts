@@ -152,7 +152,7 @@ describe('llm-router eval (the real classifier on a tiny set)', () => {
     const r = await cli(['eval', TINY_SET, '--config', TINY_CONFIG]);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /^eval: 6 cases from /);
-    assert.match(r.out, /task type accuracy\s+83\.3%\s+\(5\/6\)\s+target ≥ 90%\s+MISSED/);
+    assert.match(r.out, /task type accuracy\s+83\.3%\s+\(5\/6\)\s+target ≥ 95%\s+MISSED/);
     assert.match(r.out, /complex cases to premium\s+100\.0%\s+\(1\/1\)\s+target ≥ 95%\s+ok/);
     assert.match(r.out, /as if every API key were set \(premium = the `premium` tier: premiumco\)/);
     assert.match(r.out, /all-premium = every request to premiumco:big-model/);

@@ -53,13 +53,13 @@ export function splitPrompt(prompt: string): { instruction: string; material: st
       material = lines.slice(1, -1).join('\n');
     }
   }
-  // "Convert this to async/await: function load(p, cb) { … }" / "… release note: 'This PR …'"
+  // "Port to Kotlin: fun area(r: Double) = …" / "… a changelog entry: 'Adds …'"
   const colon = /:\s+(?=['"`(]|(?:function|def|class|const|let|var|async|fn|func|SELECT|public)\b)/.exec(instruction);
   if (colon && instruction.length - colon.index > 24) {
     material = instruction.slice(colon.index + 1) + (material ? '\n' + material : '');
     instruction = instruction.slice(0, colon.index + 1);
   }
-  // Quoted spans and inline code are material too: `cannot borrow *self as mutable`, 'jjjj;'.
+  // Quoted spans and inline code are material too: `E0502 …`, 'a pasted log line'.
   instruction = instruction.replace(/`[^`\n]{3,}`|"[^"\n]{12,}"|(?<![\w])'[^'\n]{12,}'(?![\w])/g, (m) => {
     material += '\n' + m.slice(1, -1);
     return ' QUOTED ';
@@ -68,7 +68,7 @@ export function splitPrompt(prompt: string): { instruction: string; material: st
 }
 
 // ---------------------------------------------------------------------------------------------
-// Intent: the deliverable decides ("design and implement X" is code; "just yes or no: …" is a label).
+// Intent: the deliverable decides (planning plus building is code; a requested yes/no is a label).
 
 const POLITE =
   /^(?:(?:hey|hi|hello|ok(?:ay)?|so|now|also|and|then|pls|please|quick question|question|btw|alright|great|thanks|cool)[,!:.]?\s+)*(?:(?:can|could|would|will) you(?: please)?(?: help me)?\s+|please\s+|pls\s+|kindly\s+|i (?:need|want|would like|'d like)(?: you)? to\s+|i'd like(?: you)? to\s+|help me(?: to)?\s+|let'?s\s+|go ahead and\s+|try to\s+|now\s+|also\s+|then\s+)*/i;
@@ -107,7 +107,7 @@ const CODE_NOUN_REQUEST =
 const HOW_TO_CODE =
   /\bhow (?:do|can|would|should|could) (?:i|we|you|one) (?:write|implement|create|build|convert|make|add|generate|parse|sort|reverse|read|merge|split|format|validate|serialize|deserialize|code|compute|calculate|filter|group|flatten|dedupe|deduplicate|remove|replace|extract|iterate|loop|map)\b|^how to (?:write|implement|create|build|convert|make|add|generate|parse|sort|reverse|read|merge|split|format|validate)\b/i;
 const REASONING_CUES =
-  /\bwhy\b|\bhow (?:does|do|did|can|could|come|would|should|will|to (?:debug|think|approach|track|find|diagnose))\b|\bhow (?:is|are|was|were) (?:\w+ ){0,4}?\w+(?:ed|en)\b|\bwhat (?:happens|would happen|'?s going on|is going on|'?s wrong|is wrong|could go wrong|causes?|caused)\b|what'?s going on|\bexplain\b|\bdiagnos|\broot[- ]cause|\b(?:review|audit)\s+(?:this|the|my|our|it|these|that|for)\b|\b(?:do|give|need|want|run|perform|make)\s+(?:me\s+)?(?:a|an)\s+(?:[\w-]+\s+)?(?:review|audit|analysis)\b|\banaly[sz]e\b|\btrade-?offs?\b|\bpros and cons\b|\bcompare\b|\bcomparison\b|\bvs\.?\s|\bversus\b|\bshould (?:i|we)\b|\bdesign (?:a|an|the|our|my)\b|\barchitect|\bis (?:this|it|that|there) (?:safe|secure|correct|right|thread-?safe|a (?:good|bad) idea|ok|okay|fine|efficient|idiomatic|necessary|good enough|a bug|a race|wrong|possible)|\btrack (?:it )?down\b|\bfigure out\b|\bunderstand\b|\bwalk (?:me )?through\b|\bwhere (?:does|is|do) (?:the|this|it)\b|\bcan (?:this|it|that|[\w.]+) (?:deadlock|race|overflow|fail|leak|panic|crash|block|hang|throw)\b|\bthink about\b|\bbest way to (?:structure|design|organi[sz]e|model)\b/i;
+  /\bwhy\b|\bhow (?:does|do|did|can|could|come|would|should|will|to (?:debug|think|approach|track|find|diagnose))\b|\bhow (?:is|are|was|were) (?:\w+ ){0,4}?\w+(?:ed|en)\b|\bwhat(?:'s| is| would)? ?(?:happens?|happening|going on|wrong|causes?|caused)\b|\bwhat could go wrong\b|\bexplain\b|\bdiagnos|\broot[- ]cause|\b(?:review|audit)\s+(?:this|the|my|our|it|these|that|for)\b|\b(?:do|give|need|want|run|perform|make)\s+(?:me\s+)?(?:a|an)\s+(?:[\w-]+\s+)?(?:review|audit|analysis)\b|\banaly[sz]e\b|\btrade-?offs?\b|\bpros and cons\b|\bcompare\b|\bcomparison\b|\bvs\.?\s|\bversus\b|\bshould (?:i|we)\b|\bdesign (?:a|an|the|our|my)\b|\barchitect|\bis (?:this|it|that|there) (?:safe|secure|correct|right|thread-?safe|a (?:good|bad) idea|ok|okay|fine|efficient|idiomatic|necessary|good enough|a bug|a race|wrong|possible)|\btrack (?:it )?down\b|\bfigure out\b|\bunderstand\b|\bwalk (?:me )?through\b|\bwhere (?:does|is|do) (?:the|this|it)\b|\bcan (?:this|it|that|[\w.]+) (?:deadlock|race|overflow|fail|leak|panic|crash|block|hang|throw)\b|\bthink about\b|\bbest way to (?:structure|design|organi[sz]e|model)\b/i;
 /** Problem words ("error", "crash") only ask for debugging when they are about the user's own code or system. */
 const PROBLEM_CUES =
   /\b(?:debug\w*|errors?|bugs?|crash\w*|fails?|failing|failed|panic\w*|exceptions?|leaks?|slow|hangs?|stuck|broken|(?:doesn'?t|does not|won'?t|can'?t|cannot|isn'?t|is not|didn'?t) (?:work|compile|build|run|pass|reach|connect|load|start|find))\b/i;
@@ -150,7 +150,7 @@ export function intentOf(instruction: string, hasCode: boolean): { task: TaskTyp
   const problem = PROBLEM_CUES.exec(text);
   const reason = REASONING_CUES.exec(text) ?? (problem && (hasCode || OWNER.test(text)) ? problem : null);
   if (reason) {
-    // "What's the difference between …" and other definitional questions stay chat unless they ask why/how.
+    // Definitional questions ("what is X", "define Y") stay chat unless they ask why/how.
     const definitional = CHAT_DEFINITION.test(clauses[0] ?? '') && !/\bwhy\b|\bhow\b|\bshould\b|\btrade-?offs?\b|\bpros and cons\b|\bwrong\b|\bdebug/i.test(text);
     if (!definitional || hasCode) return { task: 'reasoning', cue: reason[0], strength: 0.8 };
   }
@@ -162,58 +162,58 @@ export function intentOf(instruction: string, hasCode: boolean): { task: TaskTyp
 // ---------------------------------------------------------------------------------------------
 // Requirement words.
 
+// General vocabularies, one per requirement category of the labelling rules. They name the category's
+// usual terms (textbook words, API-neutral); a fitted model (model.ts) decides what each category is worth.
 const HARD: [string, RegExp][] = [
   [
     'concurrency',
-    /\b(?:race(?: conditions?)?|races|racy|data races?|deadlock\w*|livelock\w*|concurren\w*|thread[- ]?safe\w*|threads?|threaded|threading|multi-?thread\w*|parallel(?:ism|ize|ized)?|lock-?free|wait-?free|atomic(?:s|ally|ity)?|mutex\w*|locks|locking|lock ordering|goroutines?|channels?|simultaneous\w*|at the same time|in parallel|memory[- ](?:model|order\w*|barriers?|fences?|safety)|synchroni[sz]\w*|notifyAll|notify|wait\/notify|spurious|contention|single-?flight|at most once|exactly[- ]once|cas loops?|compare-and-swap|reentran\w*|semaphores?|condition variables?|spin-?locks?|futex\w*|lock contention|thread pools?|worker pools?|event loop (?:block\w*|starv\w*)|aba problem|linearizab\w*|happens-before|torn (?:reads?|writes?)|read-modify-write|critical sections?)\b/gi,
+    /\b(?:races?|racy|race conditions?|data races?|deadlock\w*|livelock\w*|concurren\w*|thread[- ]?safe\w*|threads?|threaded|threading|multi-?thread\w*|parallel(?:ism|ize|ized)?|lock-?free|wait-?free|atomic(?:s|ally|ity)?|mutex\w*|locks|locking|goroutines?|channels?|simultaneous\w*|synchroni[sz]\w*|contention|compare-and-swap|reentran\w*|semaphores?|condition variables?|spin-?locks?|thread pools?|worker pools?|linearizab\w*|happens-before|critical sections?|interleav\w*|memory[- ](?:model|order\w*|barriers?|fences?))\b/gi,
   ],
   [
     'security',
-    /\b(?:secur\w*|insecure|vulnerab\w*|exploit\w*|attack\w*|(?:sql|command|code|script|html|header|ldap|xpath|template|prompt|nosql|os|shell|log) injection|injection (?:attacks?|flaws?|vulnerab\w*|bugs?)|injectable|xss|csrf|ssrf|rce|authn|authz|auth|authenticat\w*|authori[sz]\w*|bypass\w*|privilege\w*|escalat\w*|leak(?:s|ing)? (?:which|whether|secrets?|data|information|tokens?|emails?|pii|memory)|timing (?:attacks?|differences?|leaks?|side[- ]channels?)|side[- ]channels?|constant[- ]time|enumerat\w*|password[- ](?:reset|hash\w*|storage|policy|strength)|(?:hash\w*|store|storing|stores|leak\w*) (?:\w+ )?passwords?|credentials?|secrets?|crypto\w*|encrypt\w*|decrypt\w*|(?:api|access|auth|session|reset|bearer|refresh|csrf) tokens?|jwts?|session (?:fixation|hijack\w*|tokens?|jwts?)|(?:httponly|samesite|secure) cookies?|sanitiz\w*|untrusted|malicious|threat\w*|tamper\w*|csprng|safe to use|is (?:this|it) safe|sandbox\w*|owasp|cve|pii|hipaa|gdpr|rbac|abac|access control|(?:user |access |role )?permissions? (?:cache\w*|checks?|model|escalation)|(?:cache\w*|revok\w*|check\w*) (?:\w+ )?permissions?|role (?:change\w*|checks?|based)|revocation|revok\w+|sqli|idor|path traversal|directory traversal|(?:insecure |unsafe )?deserializ\w+ (?:of )?untrusted|open redirects?|clickjacking|brute[- ]forc\w*|replay attacks?|mitm|man-in-the-middle|oauth\w*|oidc|saml|sso|2fa|mfa|totp|salt(?:ed|ing)? (?:the )?(?:hash\w*|passwords?)|(?:password|hash) salts?|per-user salts?|key rotation|signature verification|verify (?:the )?signatures?|padding oracle|iv reuse|privilege separation|least privilege|zero[- ]trust|spoof\w*|forg(?:e|ed|ery) (?:tokens?|requests?|signatures?))\b/gi,
+    /\b(?:secur\w*|insecure|vulnerab\w*|exploit\w*|attack\w*|injection|injectable|xss|csrf|ssrf|rce|authn|authz|auth|authenticat\w*|authori[sz]\w*|bypass\w*|privileges?|privilege escalation|timing attacks?|side[- ]channels?|constant[- ]time|credentials?|secrets?|passwords?|crypto\w*|encrypt\w*|decrypt\w*|(?:api|access|auth|session|bearer|refresh|csrf) tokens?|jwts?|(?:httponly|samesite|secure) cookies?|sanitiz\w*|untrusted|malicious|threat\w*|tamper\w*|csprng|sandbox\w*|owasp|cve|pii|rbac|access control|permissions?|path traversal|directory traversal|deserializ\w+|open redirects?|clickjacking|brute[- ]forc\w*|replay attacks?|mitm|oauth\w*|oidc|saml|sso|2fa|mfa|totp|salt(?:s|ed|ing)?|signatures?|spoof\w*|forger\w*)\b/gi,
   ],
   [
     'failure',
-    /\b(?:failure(?:s| modes?)?|(?:if|when|whenever|after|before|that|which|may|might|can|could|ever) (?:\w+ ){0,3}(?:fail(?:s|ed|ing)?|crash(?:es|ed)?|hangs?|dies|throws)|crash-?(?:safe|proof|consistent|recovery)|hung|timeouts?|time(?:s|d)? out|retr(?:y|ies|ying)|rollbacks?|roll back|compensat\w*|transaction\w*|idempoten\w*|partial(?:ly)? (?:fail\w*|writes?|failures?)|recover\w*|fault\w*|resilien\w*|what happens (?:if|when)|goes wrong|go wrong|outages?|durab\w*|consisten\w*|at[- ]least[- ]once|take down|takes down|isolat\w*|graceful\w*|cancel\w*|back-?pressure|poison(?:ed)?|corrupt\w*|data loss|(?:lose|loses|losing|lost) (?:\w+ ){0,2}(?:data|messages?|offsets?|writes?|updates?|events?|records?|requests?|state|work)|duplicat\w*|(?:processe?[sd]?|delivere?[sd]?|deliver|charge[sd]?|sent|sends?|run|runs|ran|executed?|fire[sd]?) (?:\w+ ){0,3}twice|killed|restarts?|restarted|effectively[- ]once|delivery (?:semantics|guarantees)|dead[- ]letter\w*|rebalanc\w*|offsets?|circuit[- ]breakers?|retry storms?|graceful degradation|disaster recovery|zero[- ]downtime|failover|split[- ]brain|thundering herd|cache stampede|saga pattern|distributed sagas?|compensating (?:sagas?|transactions?)|two[- ]phase commit|2pc|outbox pattern|idempotency keys?)\b/gi,
+    /\b(?:failures?|failure modes?|fail-?over|fault\w*|crash-?(?:safe|proof|consistent|recovery)|timeouts?|time(?:s|d)? out|retr(?:y|ies|ying)|rollbacks?|roll back|compensat\w*|transaction\w*|idempoten\w*|partial(?:ly)? (?:fail\w*|writes?)|recover\w*|resilien\w*|outages?|durab\w*|consisten\w*|at[- ]least[- ]once|at[- ]most[- ]once|exactly[- ]once|graceful\w*|cancel\w*|back-?pressure|corrupt\w*|data loss|power (?:loss|failure|outage)|duplicat\w*|dead[- ]letter\w*|circuit[- ]breakers?|split[- ]brain|thundering herd|sagas?|two[- ]phase commit|2pc|outbox)\b/gi,
   ],
   [
     'scale',
-    /\b(?:distributed|across (?:many |multiple |several |all |the )?(?:app |service )?(?:instances|nodes|servers|machines|processes|regions|replicas|pods|services|data ?centers|shards)|cross-(?:service|team|region|datacenter|process|shard)|multi-?(?:region|tenant|node|instance|process|master|leader|primary)|active-active|clusters?|replica\w*|replicat\w*|shard\w*|partition\w*|at scale|scalab\w*|scal(?:e|es|ing) (?:out|up|to)|\d+(?:\.\d+)?\s*[mbk]\s+(?:rows|users|requests|records|events|messages)|millions|billions|under (?:heavy )?load|high[- ](?:traffic|throughput|load|concurrency)|throughput|consensus|leader election|eventual(?:ly)? consisten\w*|cap theorem|network partitions?|consumers? groups?|brokers?|pods?|message queues?|event streams?|pub\/sub|pubsub|cache invalidation|invalidat\w+ (?:\w+ ){0,3}(?:across|on|via|when)|stale (?:reads?|data|caches?|permissions?)|raft|paxos|quorums?|vector clocks?|crdts?|hot partitions?|replication lag|read replicas?|geo-replicat\w*|change data capture|cdc)\b/gi,
+    /\b(?:distributed|across (?:many |multiple |several |all )?(?:instances|nodes|servers|machines|processes|regions|replicas|pods|services|shards)|multi-?(?:region|tenant|node|instance|process)|clusters?|replica\w*|replicat\w*|shard\w*|partition\w*|at scale|scalab\w*|scal(?:e|es|ing) (?:out|up)|\d+(?:\.\d+)?\s*[mbk][- ]rows?|millions|billions|under (?:heavy )?load|high[- ](?:traffic|throughput|load)|throughput|consensus|leader election|eventual(?:ly)? consisten\w*|cap theorem|network partitions?|brokers?|pods?|message queues?|pub\/sub|pubsub|cache invalidation|raft|paxos|quorums?|crdts?|replication lag)\b/gi,
   ],
   [
     'design',
-    /\b(?:architect\w*|design(?:ing)? and|redesign\w*|design (?:a|an|the|our)|trade-?offs?|pros and cons|alternatives?|migration (?:path|plan|strategy)|migrat(?:e|ing) (?:to|from|away|off)|should (?:we|i) (?:move|switch|migrate|use|adopt|split|go)|micro-?services?|monolith\w*|database-per-service|event sourcing|cqrs|decoupl\w*|cross-cutting|plugin (?:system|architecture)|extensib\w*|versioning|version the|backwards?[- ]compat\w*|keep (?:\w+ )?working|restructur\w*|split \w+ into|adrs?|abstraction layers?|\bvs\.?|versus|bounded contexts?|domain model\w*|hexagonal|clean architecture|event-driven|message bus|api gateway|service mesh|schema evolution|multi-tenan\w*|tenancy|strangler)\b/gi,
+    /\b(?:architect\w*|redesign\w*|design(?:ing)? (?:a|an|the|our)|trade-?offs?|pros and cons|alternatives?|migration (?:path|plan|strategy)|migrat(?:e|ing) (?:to|from|away|off)|micro-?services?|monolith\w*|event sourcing|cqrs|decoupl\w*|cross-cutting|extensib\w*|versioning|backwards?[- ]compat\w*|restructur\w*|adrs?|abstraction layers?|\bvs\.?|versus|bounded contexts?|domain model\w*|hexagonal|clean architecture|event-driven|message bus|api gateway|service mesh|schema evolution|multi-tenan\w*|tenancy|strangler)\b/gi,
   ],
   [
     'depth',
-    /\b(?:walk (?:me )?through|in (?:depth|detail)|thorough\w*|deep(?:ly)?(?:[- ]dive| analysis)|step[- ]by[- ]step|every (?:possible |single )?(?:failure|edge|corner|case|way|path|scenario|mode|branch|interleaving)|all (?:the )?(?:possible |failure |edge |corner )(?:cases|modes|ways|paths|scenarios)|root[- ]cause|exhaustive\w*|prove|proof|formal(?:ly)?|invariants?|property[- ](?:based )?tests?|rigorous\w*|subtle|catch (?:\w+[- ]?){0,2}(?:bypass\w*|problems|bugs|regressions|issues))\b/gi,
+    /\b(?:in (?:depth|detail)|thorough\w*|deep(?:ly)?(?:[- ]dive| analysis)|step[- ]by[- ]step|exhaustive\w*|prove|proofs?|formal(?:ly)?|invariants?|property[- ](?:based )?tests?|rigorous\w*|subtle)\b/gi,
   ],
 ];
-const LOW_LEVEL = /\b(?:lock-?free|wait-?free|atomics?|memory[- ](?:model|order\w*|barriers?|fences?|safety)|cas loops?|compare-and-swap|hazard pointers?|unsafe|raw pointers?)\b/i;
+const LOW_LEVEL = /\b(?:lock-?free|wait-?free|atomics?|memory[- ](?:model|order\w*|barriers?|fences?)|compare-and-swap|hazard pointers?|unsafe|raw pointers?)\b/i;
 
-const MODERATE: [string, RegExp, number][] = [
-  ['performance', /\b(?:faster|speed(?: it| this)? up|optimi[sz]\w*|performan\w*|efficien\w*|slow(?:er|ly|s)?|latency|memory usage|allocations?|cache-friendly|vectori[sz]\w*|big-?o|time complexity)\b/gi, 1],
-  ['constraints', /\b(?:must(?: not)?|never|ensure|guarantee\w*|refus\w*|preserv\w*|stays? (?:identical|the same|correct|compatible)|unchanged|edge cases?|validat\w*|overflow|underflow|precision|rounding|negative|off[- ]by[- ]one|unicode|time ?zones?|leap (?:years?|seconds?)|without (?:breaking|changing|losing))\b/gi, 1],
+const MODERATE: [string, RegExp][] = [
+  ['performance', /\b(?:faster|speed(?: it| this)? up|optimi[sz]\w*|performan\w*|efficien\w*|slow(?:er|ly|s)?|latency|memory usage|allocations?|cache-friendly|vectori[sz]\w*|big-?o|time complexity)\b/gi],
+  ['constraints', /\b(?:must(?: not)?|never|ensure|guarantee\w*|preserv\w*|unchanged|edge cases?|corner cases?|validat\w*|overflow|underflow|precision|rounding|off[- ]by[- ]one|unicode|time ?zones?|daylight saving|leap (?:years?|seconds?)|without (?:breaking|changing|losing))\b/gi],
   [
     'technique',
-    /\b(?:algorithm\w*|decomposition|pivot\w*|recursi\w*|dynamic programming|memoi[sz]\w*|backtracking|graph (?:traversal|search)|topological|dijkstra|a\*|binary search|bisect\w*|tries?|heaps?|priority queues?|union[- ]find|sliding[- ]window|two pointers|bloom filters?|consistent hashing|keyset|cursor[- ]based|paginat\w*|window functions?|ctes?|lateral joins?|most recent|second (?:most|highest|largest|latest|lowest)|top[- ](?:\d+|n)\b|rank\w*|running (?:totals?|sums?)|cumulative|moving averages?|percentiles?|levenshtein|edit distance|parser|parsing|tokeni[sz]er|grammar|state machines?|generics?|generic types?|conditional types?|mapped types?|type-level|variance|b-?trees?|intervals?|bit (?:manipulation|masks?|twiddling)|fixed-point|numerical|newton|fft|uniqueness|unique constraints?|partial (?:unique )?index(?:es)?|soft[- ]delete|[A-Z]\w*<[A-Z]\w*(?:,\s*\w+)*>)/gi,
-    2,
+    /\b(?:algorithm\w*|recursi\w*|dynamic programming|memoi[sz]\w*|backtracking|graph (?:traversal|search)|topological|dijkstra|binary search|bisect\w*|union[- ]find|bloom filters?|consistent hashing|edit distance|window functions?|ctes?|lateral joins?|parser|parsing|tokeni[sz]er|grammar|state machines?|generics?|generic types?|conditional types?|mapped types?|type-level|b-?trees?|bit (?:manipulation|masks?|twiddling)|fixed-point|numerical|fft|[A-Z]\w*<[A-Z]\w*(?:,\s*\w+)*>)/gi,
   ],
-  ['parts', /\b(?:subcommands?|command-line|cli|endpoints?|routes?|middleware|migrations?|tables?|schemas?|services?|servers?|clients?|hooks?|components?|modules?|packages?|librar(?:y|ies)|plugins?|pipelines?|workflows?|handlers?|controllers?|schedulers?|queues?|caches?|interpreters?|compilers?|sdks?|wrappers?|adapters?|integrations?|reducers?)\b|\b(?:GET|POST|PUT|PATCH|DELETE) \//g, 1],
-  ['structure', /\b(?:outline|plan|checklist|roadmap|agenda|examples?|comparison|step[- ]by[- ]step (?:guide|instructions))\b/gi, 1],
+  ['parts', /\b(?:subcommands?|command-line|cli|endpoints?|routes?|middleware|migrations?|tables?|schemas?|services?|servers?|clients?|hooks?|components?|modules?|packages?|librar(?:y|ies)|plugins?|pipelines?|workflows?|handlers?|controllers?|schedulers?|queues?|caches?|interpreters?|compilers?|sdks?|wrappers?|adapters?|integrations?|reducers?)\b|\b(?:GET|POST|PUT|PATCH|DELETE) \//g],
+  ['structure', /\b(?:outline|plan|checklist|roadmap|agenda|examples?|comparison|step[- ]by[- ]step (?:guide|instructions))\b/gi],
 ];
 
 const NARROW =
-  /\b(?:rename|typos?|one-?liner|one[- ]line (?:change|fix)|just (?:the|this|one|a|rename|add|change)|only (?:the|this|one|a|change|rename)|single (?:function|field|line|method|file|value|variable)|one (?:function|field|method|line|variable|place|value|parameter)|briefly|brief|short|quick(?:ly)?|simple|small|tiny|trivial|minor|mechanical\w*|cosmetic|reformat\w*|(?:in |as )?(?:one|two|three|a few|1|2|3)(?: or (?:two|three|2|3))?[- ](?:sentences?|lines?|words?|bullets?|paragraphs?)|one[- ]sentence|two[- ]sentence|eli5|like (?:i'?m|i am) (?:five|5|a beginner)|in (?:simple|plain|layman'?s) (?:terms|english|words)|for (?:a )?beginners?)\b/gi;
+  /\b(?:rename|typos?|one-?liner|one[- ]line (?:change|fix)|just (?:the|this|one|a)|only (?:the|this|one|a)|single (?:function|field|line|method|file|value|variable)|one (?:function|field|method|line|variable|place|value|parameter)|briefly|brief|short|quick(?:ly)?|simple|small|tiny|trivial|minor|mechanical\w*|cosmetic|reformat\w*|(?:in |as )?(?:one|two|three|a few|1|2|3)(?: or (?:two|three|2|3))?[- ](?:sentences?|lines?|words?|bullets?|paragraphs?)|one[- ]sentence|eli5|plain (?:english|terms|words)|simple terms|layman'?s terms|for (?:a )?beginners?)\b/gi;
 
 const SYMPTOMS: RegExp[] = [
-  /\bwhy (?:does|do|is|are|did|would|can'?t|won'?t|doesn'?t|don'?t|isn'?t|aren'?t|does ?n'?t|am|was|were)\b[^?]*?\b(?:not|n'?t|never|sometimes|wrong|fail\w*|hang\w*|stuck|crash\w*|leak\w*|slow\w*|loops?|break\w*|miss\w*|lose|lost|duplicat\w*|twice|negative|empty|null|nil|undefined|nan|zero|error\w*|panic\w*|deadlock\w*|block\w*|add up|mismatch\w*|differ\w*|off|freez\w*|timeout|time out)\b/i,
-  /\b(?:doesn'?t|don'?t|isn'?t|won'?t|can'?t|cannot|never|didn'?t) (?:work|add up|compile|terminate|return|close|finish|stop|match|reach|connect|load|start|exit|update|render|fire|trigger|release|unlock|free)\b/i,
+  /\bwhy (?:does|do|is|are|did|would|can'?t|won'?t|doesn'?t|don'?t|isn'?t|aren'?t|am|was|were)\b[^?]*?\b(?:not|n'?t|never|sometimes|wrong|fail\w*|hang\w*|stuck|crash\w*|leak\w*|slow\w*|break\w*|broken|miss\w*|lose|lost|error\w*|panic\w*|deadlock\w*|freez\w*|timeouts?)\b/i,
+  /\b(?:doesn'?t|don'?t|isn'?t|won'?t|can'?t|cannot|never|didn'?t) (?:work|compile|terminate|return|close|finish|stop|match|connect|load|start|exit|update|render|fire|trigger|release|unlock)\b/i,
   /\b(?:sometimes|intermittent\w*|flaky|randomly|occasionally|non-?deterministic\w*|heisenbug|only in production|only under load)\b/i,
-  /\b(?:endless|infinite) (?:loop|re-?renders?|recursion)\b|\bleaks? (?:memory|goroutines|threads|connections|file descriptors)|\bleaks goroutines\b/i,
-  /\b(?:traceback|stack ?trace|segfault|segmentation fault|panic:|exception:|error:|errno|nullpointer\w*|undefined is not|cannot borrow|borrow checker|type ?error|syntax ?error|core dumped|says `|compiler (?:says|error))/i,
+  /\b(?:infinite|endless) (?:loops?|recursion)\b|\b(?:memory|resource|connection|handle) leaks?\b|\bleak(?:s|ing)? (?:memory|connections|file descriptors|handles)\b/i,
+  /\b(?:traceback|stack ?trace|segfault|segmentation fault|panic:|exception:|error:|errno|nullpointer\w*|type ?error|syntax ?error|core dumped|compiler (?:says|error))/i,
 ];
-
-/** Words that start a clause after a comma rather than a list item: "…, including its getter and setter". */
+/** Words that start a clause after a comma rather than a list item: "…, including the tests". */
 const NOT_AN_ITEM = /^(?:and|or|but|which|who|whom|where|so|including|especially|because|while|if|when|then|not|e\.g|i\.e|like|such as)\b/i;
 
 /**
@@ -267,7 +267,7 @@ export function analyzePrompt(prompt: string, hasCode: boolean): PromptAnalysis 
     const h = hits(re, instruction);
     if (h.length) moderate[name] = h;
   }
-  // Three or more listed items ("method, path, status code and latency") are that many requirements.
+  // Three or more listed items ("name, size and owner") are that many requirements.
   const flat = instruction.replace(/\([^)]*\)|\{[^}]*\}|\[[^\]]*\]|QUOTED/g, ' ');
   const items = listItems(flat);
   if (items) moderate.list = [`${items} items`];

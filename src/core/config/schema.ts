@@ -1,5 +1,6 @@
 // The one schema of llm_routing.yaml: TS types, validation and the generated JSON Schema all come from here.
 import { z } from 'zod';
+import { DEFAULT_QUALITY, QUALITY_MAX, QUALITY_MIN } from '../classify/quality';
 import { ACTIONS, COMPLEXITIES, PROVIDER_TYPES, TASK_TYPES } from '../types';
 
 const target = z.string({ error: 'expected a target: "provider" or "provider:model"' });
@@ -91,6 +92,16 @@ export const ConfigSchema = z
       })
       .prefault({}),
     fallback_chain: targets.optional().describe('Appended, without duplicates, after every rule chain.'),
+    routing: z
+      .strictObject({
+        quality: z
+          .int()
+          .min(QUALITY_MIN)
+          .max(QUALITY_MAX)
+          .default(DEFAULT_QUALITY)
+          .describe('Cost-quality dial, 0..10: higher sends more borderline requests up a complexity level (and a tier).'),
+      })
+      .prefault({}),
     router: z
       .strictObject({
         retries: z.int().min(0).max(10).default(1),

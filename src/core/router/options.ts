@@ -22,4 +22,6 @@ export interface RouterOptions {
   verify?: Verifier;
   /** Response cache, single-flight and embedding cache (see core/cache); none: every request goes upstream. */
   cache?: RouterCache;
+  /** The cost-quality dial (0..10) overriding the config's `routing.quality` (VS Code's `llmRouter.quality`). */
+  quality?: () => number | undefined;
 }

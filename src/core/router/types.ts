@@ -10,11 +10,16 @@ export interface RouterRequest {
   /** The conversation as sent; the last message is the user's turn. */
   messages: readonly ChatMessage[];
   action?: Action;
-  /** The user's own words, for the classifier (default: the last user message). */
+  /**
+   * The user's own words, for the classifier. Default: the last user message, but only for chat and API
+   * requests (no action, or `chat`); an editor action's messages hold its prompt template, never classified.
+   */
   prompt?: string;
   /** The code or text the request is about (already inside `messages`), for the classifier. */
   subject?: string;
   language?: string;
+  /** Errors and warnings the editor reports in `subject`, for the classifier. */
+  diagnostics?: number;
   /** Given both, the classifier is skipped. */
   taskType?: TaskType;
   complexity?: Complexity;

@@ -4,9 +4,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { docComment } from '../../core/actions/docComment';
 import { CancelledError } from '../../core/errors';
-import { actionMessages, extractCode } from '../../core/actions/prompts';
+import { extractCode } from '../../core/actions/prompts';
+import { editorActionRequest } from '../../core/actions/request';
 import { testFileName } from '../../core/actions/testFile';
-import { documentableSymbols, documentSymbols, targetOf, type EditorTarget } from '../editorTarget';
+import { diagnosticsIn, documentableSymbols, documentSymbols, targetOf, type EditorTarget } from '../editorTarget';
 import type { RefactorProposals } from '../results/refactorProposal';
 import type { Services } from '../services';
 import { reportFailure, runRouted, type RunOutcome } from './runRouted';
@@ -17,16 +18,18 @@ function activeEditor(): vscode.TextEditor | undefined {
   return editor;
 }
 
-function request(services: Services, action: 'refactor' | 'tests' | 'docs', target: Pick<EditorTarget, 'text' | 'language' | 'document'>, symbol?: string, prompt?: string) {
-  return {
-    messages: actionMessages({ action, code: target.text, language: target.language, fileName: path.basename(target.document.fileName), symbol, prompt }),
+function request(services: Services, action: 'refactor' | 'tests' | 'docs', target: Pick<EditorTarget, 'text' | 'language' | 'document' | 'range'>, symbol?: string, prompt?: string) {
+  return editorActionRequest({
     action,
-    prompt,
-    subject: target.text,
+    code: target.text,
     language: target.language,
-    files: [target.document.uri.fsPath],
+    fileName: path.basename(target.document.fileName),
+    symbol,
+    prompt,
+    file: target.document.uri.fsPath,
+    diagnostics: diagnosticsIn(target.document, target.range),
     maxTokens: services.maxOutputTokens(),
-  };
+  });
 }
 
 export async function runRefactor(services: Services, proposals: RefactorProposals, prompt?: string) {
@@ -100,8 +103,8 @@ export async function runWriteDocs(services: Services, opts: { preview?: boolean
   const symbols = target.scope === 'file' ? documentableSymbols(await documentSymbols(document)) : [];
   const jobs =
     target.scope === 'file' && symbols.length
-      ? symbols.map((s) => ({ line: s.range.start.line, name: s.name, text: document.getText(s.range) }))
-      : [{ line: target.range.start.line, name: target.symbol?.name, text: target.text }];
+      ? symbols.map((s) => ({ line: s.range.start.line, name: s.name, text: document.getText(s.range), range: s.range }))
+      : [{ line: target.range.start.line, name: target.symbol?.name, text: target.text, range: target.range }];
   const edit = new vscode.WorkspaceEdit();
   const inserted: string[] = [];
   // A whole file: every symbol in as few batched calls as fit (router.batch), not one request each.
@@ -111,7 +114,7 @@ export async function runWriteDocs(services: Services, opts: { preview?: boolean
     let answer = batched?.[n];
     if (!batched) {
       const title = `Write Docs for ${job.name ?? path.basename(document.fileName)}`;
-      const outcome: RunOutcome = await runRouted(services, title, request(services, 'docs', { ...target, text: job.text }, job.name));
+      const outcome: RunOutcome = await runRouted(services, title, request(services, 'docs', { ...target, text: job.text, range: job.range }, job.name));
       if (!outcome.ok) {
         await reportFailure(services, title, outcome);
         if (outcome.cancelled) return;
@@ -137,6 +140,7 @@ interface DocJob {
   line: number;
   name?: string;
   text: string;
+  range: vscode.Range;
 }
 
 /** Doc comments for every job through router.batch; undefined when cancelled or failed (the user is told). */
@@ -159,7 +163,7 @@ async function batchDocs(services: Services, target: EditorTarget, jobs: readonl
           localOnly,
           files: [target.document.uri.fsPath],
           maxTokensPerItem: 256,
-          single: (item) => ({ ...request(services, 'docs', { ...target, text: item.text }, byId.get(item.id)?.name), localOnly }),
+          single: (item) => ({ ...request(services, 'docs', { ...target, text: item.text, range: byId.get(item.id)?.range ?? target.range }, byId.get(item.id)?.name), localOnly }),
           signal: ac.signal,
         },
       );

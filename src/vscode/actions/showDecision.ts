@@ -2,8 +2,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { actionMessages } from '../../core/actions/prompts';
+import { editorActionRequest } from '../../core/actions/request';
 import { ACTIONS, type Action } from '../../core/types';
-import { targetOf } from '../editorTarget';
+import { diagnosticsIn, targetOf } from '../editorTarget';
 import type { MarkdownResults } from '../results/markdownResults';
 import type { Services } from '../services';
 
@@ -19,16 +20,20 @@ export async function showDecision(services: Services, results: MarkdownResults,
   if (!action) return;
   const target = await targetOf(editor);
   const fileName = path.basename(target.document.fileName);
-  const plan = services.router.plan({
-    messages: actionMessages({ action, code: target.text, language: target.language, fileName, prompt: promptArg, symbol: target.symbol?.name }),
-    action,
-    prompt: promptArg,
-    subject: target.text,
-    language: target.language,
-    files: [target.document.uri.fsPath],
-    maxTokens: services.maxOutputTokens(),
-    localOnly: services.localOnlySetting(),
-  });
+  const request =
+    action === 'chat' || action === 'generate' || action === 'inline'
+      ? { messages: actionMessages({ action, code: target.text, language: target.language, fileName, prompt: promptArg }), action, prompt: promptArg, subject: target.text, language: target.language, files: [target.document.uri.fsPath] }
+      : editorActionRequest({
+          action,
+          code: target.text,
+          language: target.language,
+          fileName,
+          symbol: target.symbol?.name,
+          prompt: promptArg,
+          file: target.document.uri.fsPath,
+          diagnostics: diagnosticsIn(target.document, target.range),
+        });
+  const plan = services.router.plan({ ...request, maxTokens: services.maxOutputTokens(), localOnly: services.localOnlySetting() });
   const d = plan.decision;
   const c = plan.classification;
   const rows = d.chain.map((s, i) => `| ${s.skipped ? '–' : i + 1} | \`${s.provider}:${s.model}\` | ${s.skipped ? `skipped: ${s.skipped}` : s.reason} |`);

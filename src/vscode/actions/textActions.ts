@@ -2,9 +2,9 @@
 // and ending with the actual tokens and cost.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { actionMessages } from '../../core/actions/prompts';
+import { editorActionRequest } from '../../core/actions/request';
 import type { Action, Decision } from '../../core/types';
-import { targetOf } from '../editorTarget';
+import { diagnosticsIn, targetOf } from '../editorTarget';
 import type { LiveDocument, MarkdownResults } from '../results/markdownResults';
 import type { Services } from '../services';
 import { reportFailure, runRouted, usageLine } from './runRouted';
@@ -30,15 +30,17 @@ export async function runTextAction(services: Services, results: MarkdownResults
   const outcome = await runRouted(
     services,
     title,
-    {
-      messages: actionMessages({ action, code: target.text, language: target.language, fileName, prompt, symbol: target.symbol?.name }),
+    editorActionRequest({
       action,
-      prompt,
-      subject: target.text,
+      code: target.text,
       language: target.language,
-      files: [target.document.uri.fsPath],
+      fileName,
+      symbol: target.symbol?.name,
+      prompt,
+      file: target.document.uri.fsPath,
+      diagnostics: diagnosticsIn(target.document, target.range),
       maxTokens: services.maxOutputTokens(),
-    },
+    }),
     {
       onDecision: async (decision) => {
         doc = results.create(title, decisionHeader(decision));
