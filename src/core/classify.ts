@@ -99,6 +99,20 @@ function reasonOf(action: Action, e: Extracted, complexity: Complexity, p: Proba
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** The promise, or a rejection as soon as the signal aborts (a model that ignores its signal cannot hold us). */
+function raceAbort<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return p;
+  if (signal.aborted) {
+    p.catch(() => undefined);
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
 // ---------------------------------------------------------------------------------------------
@@ -112,7 +126,10 @@ export interface LocalIntentModel {
 export interface ClassifyWithModelOptions extends ClassifyOptions {
   /** Ask the model only when the classifier's confidence is below this. Default 0.6. */
   threshold?: number;
+  /** The caller's cancellation: an abort propagates. */
   signal?: AbortSignal;
+  /** The longest the model may take; past it the classifier's answer stands. */
+  timeoutMs?: number;
 }
 
 export const LOCAL_MODEL_THRESHOLD = 0.6;
@@ -127,11 +144,14 @@ export async function classifyWithModel(input: ClassifyInput, model: LocalIntent
   const threshold = opts.threshold ?? LOCAL_MODEL_THRESHOLD;
   if (!model || ACTION_TASK[input.action] || !input.prompt?.trim() || c.confidence >= threshold) return c;
   let answer: { taskType: TaskType; complexity: Complexity } | undefined;
+  const limit = opts.timeoutMs !== undefined ? AbortSignal.timeout(opts.timeoutMs) : undefined;
+  const signal = limit && opts.signal ? AbortSignal.any([opts.signal, limit]) : (limit ?? opts.signal);
   try {
-    answer = await model.classify(input.prompt, opts.signal);
+    answer = await raceAbort(model.classify(input.prompt, signal), signal);
   } catch (err) {
     if (opts.signal?.aborted) throw err;
-    return { ...c, signals: { ...c.signals, model: `failed: ${(err as Error)?.message ?? err}` } };
+    const what = limit?.aborted ? `timed out after ${opts.timeoutMs} ms` : (err as Error)?.name === 'LabelSkipped' ? `skipped: ${(err as Error).message}` : `failed: ${(err as Error)?.message ?? err}`;
+    return { ...c, signals: { ...c.signals, model: what } };
   }
   if (!answer || !(TASK_TYPES as readonly string[]).includes(answer.taskType) || !(COMPLEXITIES as readonly string[]).includes(answer.complexity)) {
     return { ...c, signals: { ...c.signals, model: 'no usable answer' } };

@@ -3,7 +3,8 @@
 // all run through the one chain runner, router/chain.ts.
 import { cachedEmbed, cachedStream } from './cache/route';
 import type { RouterCache } from './cache/routerCache';
-import { classify, type ClassifyInput } from './classify';
+import { classify, classifyWithModel, LOCAL_MODEL_THRESHOLD, type ClassifyInput } from './classify';
+import { LOCAL_LABEL_LIMIT_MS, LocalLabeler } from './classify/localLabeler';
 import type { LoadedConfig } from './config/model';
 import { CancelledError, type RouterError } from './errors';
 import { ProviderRegistry } from './providers/registry';
@@ -38,9 +39,12 @@ export class Router {
   private readonly verify: Verifier;
   private decider?: Decider;
   private readonly qualityOverride?: () => number | undefined;
+  private readonly labeler: LocalLabeler;
+  private readonly labelLimitMs: number;
 
   constructor(opts: RouterOptions) {
     this.qualityOverride = opts.quality;
+    this.labelLimitMs = opts.localLabelLimitMs ?? LOCAL_LABEL_LIMIT_MS;
     const cfg = opts.config;
     this.configOf = typeof cfg === 'function' ? cfg : () => cfg;
     this.budget = opts.budget;
@@ -56,6 +60,8 @@ export class Router {
       cooldowns: new Cooldowns(),
       limiter: new RateLimiter(),
     };
+    const deps = this.deps;
+    this.labeler = new LocalLabeler({ registry: deps.registry, coolingDown: (p) => deps.cooldowns.coolingUntil(p, deps.now()) !== undefined, now: deps.now });
   }
 
   get config(): LoadedConfig {
@@ -88,7 +94,7 @@ export class Router {
   }
 
   /** Classify (unless the request says its task type and complexity) and decide. No upstream I/O. */
-  plan(req: RouterRequest): RoutePlan {
+  plan(req: RouterRequest, given?: Classification): RoutePlan {
     const decide = this.decide();
     // Privacy gate: local-only mode, private paths and secrets, before any rule sees the request.
     const gated = gateRequest(decide.config, req.messages, req.files, req.localOnly);
@@ -96,7 +102,7 @@ export class Router {
     let { taskType, complexity } = req;
     let classification: Classification | undefined;
     if (!taskType || !complexity) {
-      classification = classify(classifyInputOf(req), { quality: this.quality() });
+      classification = given ?? classify(classifyInputOf(req), { quality: this.quality() });
       taskType ??= classification.taskType;
       complexity ??= classification.complexity;
     }
@@ -116,9 +122,33 @@ export class Router {
   /** Events: decision, attempt (one per try or skip), delta…, then done or error. Never throws for routing failures. */
   stream(req: RouterRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent, void, undefined> {
     const plan = this.plan(req);
+    if (this.wantsLocalLabel(req, plan)) return this.relabelled(req, plan, signal);
+    return this.runPlan(plan, req, signal);
+  }
+
+  private runPlan(plan: RoutePlan, req: RouterRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent, void, undefined> {
     if (plan.blocked) return refused(plan, plan.blocked);
     const shared = this.cache && cachedStream(this.cache, this.deps, this.configOf(), plan, req, (s) => this.upstream(plan, req, s), signal);
     return shared || this.upstream(plan, req, signal);
+  }
+
+  /** A chat prompt the classifier is unsure of, with `routing.ask_local_model` on and nothing blocked. */
+  private wantsLocalLabel(req: RouterRequest, plan: RoutePlan): boolean {
+    const c = plan.classification;
+    return !!c && !plan.blocked && this.configOf().raw.routing.ask_local_model && classifyInputOf(req).action === 'chat' && c.confidence < LOCAL_MODEL_THRESHOLD;
+  }
+
+  /** Asks the local model for a label (bounded; skipped when none is up), then runs the plan it gives. */
+  private async *relabelled(req: RouterRequest, plan: RoutePlan, signal?: AbortSignal): AsyncGenerator<StreamEvent, void, undefined> {
+    let better = plan;
+    try {
+      const model = this.labeler.modelFor(this.configOf(), this.decide());
+      const c = await classifyWithModel(classifyInputOf(req), model, { quality: this.quality(), signal, timeoutMs: this.labelLimitMs });
+      better = this.plan(req, c);
+    } catch {
+      // Cancelled while asking: the plan runs into the abort and reports it like any cancelled request.
+    }
+    yield* this.runPlan(better, req, signal);
   }
 
   /** The decision's chain, upstream; local first with verification where the rule says `verify: true`. */
@@ -162,7 +192,13 @@ export class Router {
     const decide = this.decide();
     const inputTokens = countTokens(req.prefix) + countTokens(req.suffix);
     const maxTokens = req.maxTokens ?? Math.min(256, decide.config.raw.router.max_tokens);
-    const base = decide({ taskType: 'code_generation', complexity: 'simple', contextTokens: inputTokens }, this.budget?.snapshot(), { action: 'inline', maxTokens });
+    // An inline completion must be fast, and is cheap unless the config lets it pay (inline.allow_paid).
+    const base = decide({ taskType: 'code_generation', complexity: 'simple', contextTokens: inputTokens }, this.budget?.snapshot(), {
+      action: 'inline',
+      maxTokens,
+      requireFast: true,
+      requireCheap: !decide.config.raw.inline.allow_paid,
+    });
     return this.run({
       kind: 'fim',
       decision: fimDecision(decide.config, base),

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { CancelledError, NoRouteError, ProviderError } from '../../src/core/errors';
-import { Router, type RouteEvent } from '../../src/core/router';
+import { Router, type RouteEvent, type StreamEvent } from '../../src/core/router';
 import { clockTime } from '../../src/core/router/clock';
 import { ProviderRegistry } from '../../src/core/providers/registry';
 import type { Provider } from '../../src/core/providers/types';
@@ -292,6 +292,21 @@ describe('embeddings and fill-in-the-middle', () => {
     assert.equal(textOf(ev), fimText('def f(x):\n', '\n  return y'));
     assert.match(attemptsOf(ev)[0].outcome, /skipped: inline completions stay local/);
     assert.deepEqual(srv.log.map((e) => e.path), ['/api/generate']);
+  });
+
+  it('fim() asks the rules for a fast request, cheap unless inline.allow_paid: the fast-and-cheap rules can fire', async () => {
+    const rules = [
+      { id: 'fast-and-cheap-code', when: { task: 'code_generation', require_fast: true, require_cheap: true }, use: ['ol:deepseek-coder:6.7b'], reason: 'fast and cheap code' },
+      { id: 'fast-paid', when: { require_fast: true, require_cheap: false }, use: ['oa', 'ol'], reason: 'fast' },
+      { id: 'other', use: ['ol'], reason: 'other' },
+    ];
+    const decisionOf = (ev: StreamEvent[]) => (ev.find((e) => e.type === 'decision') as Extract<StreamEvent, { type: 'decision' }>).decision;
+    const local = routerFor(srv, { providers: { ol: { fim: true } }, extra: { rules } }).router;
+    const d = decisionOf(await drain(local.fim({ prefix: 'x = ', suffix: '' })));
+    assert.equal(d.rule.id, 'fast-and-cheap-code');
+    assert.equal(d.chain[0].model, 'deepseek-coder:6.7b');
+    const paid = routerFor(srv, { providers: { ol: { fim: true }, oa: { fim: true } }, extra: { rules, inline: { allow_paid: true } } }).router;
+    assert.equal(decisionOf(await drain(paid.fim({ prefix: 'x = ', suffix: '' }))).rule.id, 'fast-paid');
   });
 
   it('cancel during a backoff wait ends the wait', async () => {

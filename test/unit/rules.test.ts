@@ -68,10 +68,13 @@ describe("every branch of the seed's route(), in order", () => {
   it('classification → local llama3.1:8b, even for long context', () => {
     assert.equal(first(route('classification', 'complex', 50_000)), OLLAMA);
   });
-  it('fast + cheap → local', () => {
-    const d = route('code_generation', 'complex', 500, { state: 'ok' }, { requireFast: true, requireCheap: true });
+  it('fast + cheap → local; code to the local code model (inline completions ask for both)', () => {
+    const d = route('reasoning', 'complex', 500, { state: 'ok' }, { requireFast: true, requireCheap: true });
     assert.equal(d.rule.id, 'fast-and-cheap');
     assert.equal(first(d), OLLAMA);
+    const code = route('code_generation', 'complex', 500, { state: 'ok' }, { requireFast: true, requireCheap: true });
+    assert.equal(code.rule.id, 'fast-and-cheap-code');
+    assert.equal(first(code), 'ollama:deepseek-coder:6.7b');
   });
   it('fast alone does not trigger the fast-and-cheap rule', () => {
     assert.equal(route('code_generation', 'complex', 500, { state: 'ok' }, { requireFast: true }).rule.id, 'complex-code');
@@ -89,7 +92,7 @@ describe("every branch of the seed's route(), in order", () => {
     const d = route('code_generation', 'complex');
     assert.equal(first(d), SONNET);
     assert.ok(usable(d).includes('ollama:deepseek-coder:33b'));
-    assert.match(d.explanation, /^complex code_generation → anthropic:claude-sonnet-4-20250514 \(rule 7 "complex-code", line \d+: .*local fallback deepseek-coder:33b/);
+    assert.match(d.explanation, /^complex code_generation → anthropic:claude-sonnet-4-20250514 \(rule \d+ "complex-code", line \d+: .*local fallback deepseek-coder:33b/);
   });
   it('medium → groq, then ollama', () => {
     const d = route('reasoning', 'medium');

@@ -100,6 +100,10 @@ export const ConfigSchema = z
           .max(QUALITY_MAX)
           .default(DEFAULT_QUALITY)
           .describe('Cost-quality dial, 0..10: higher sends more borderline requests up a complexity level (and a tier).'),
+        ask_local_model: z
+          .boolean()
+          .default(true)
+          .describe('When the classifier is unsure of a chat prompt, ask the local model the rules pick for classification (at most 1.5 s; skipped when it is not up).'),
       })
       .prefault({}),
     router: z

@@ -22,6 +22,8 @@ export interface RouterOptions {
   verify?: Verifier;
   /** Response cache, single-flight and embedding cache (see core/cache); none: every request goes upstream. */
   cache?: RouterCache;
+  /** How long the local model may take to label an unsure chat prompt (default 1500 ms). */
+  localLabelLimitMs?: number;
   /** The cost-quality dial (0..10) overriding the config's `routing.quality` (VS Code's `llmRouter.quality`). */
   quality?: () => number | undefined;
 }
