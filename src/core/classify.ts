@@ -52,15 +52,15 @@ export function classifyExtracted(action: Action, e: Extracted, opts: ClassifyOp
   const complexityConfidence = Math.max(probabilities.simple, probabilities.medium, probabilities.complex);
   const s = e.subject ?? e.code;
   const p = e.prompt;
-  return {
+  const c: Classification = {
     taskType: e.taskType,
     complexity,
-    contextTokens: e.contextTokens,
+    contextTokens: 0,
     confidence: round2(Math.min(e.taskConfidence, complexityConfidence)),
     probabilities: { simple: round3(probabilities.simple), medium: round3(probabilities.medium), complex: round3(probabilities.complex) },
     reason: reasonOf(action, e, complexity, probabilities, scored?.contributions ?? []),
     signals: {
-      tokens: e.contextTokens,
+      tokens: 0,
       lines: e.code.lines,
       nestingDepth: s.nestingDepth,
       functionCount: s.functionCount,
@@ -78,9 +78,27 @@ export function classifyExtracted(action: Action, e: Extracted, opts: ClassifyOp
       intent: p && !ACTION_TASK[action] ? { taskType: p.intent, cue: p.intentCue } : undefined,
       quality,
       features: e.x,
-      contributions: Object.fromEntries((scored?.contributions ?? []).map((c) => [c.name, round2(c.points)])),
+      contributions: Object.fromEntries((scored?.contributions ?? []).map((x) => [x.name, round2(x.points)])),
     },
   };
+  // The exact BPE count is only read by whoever needs it (the rules' token bounds, the eval's costs).
+  lazy(c, 'contextTokens', e.contextTokens);
+  lazy(c.signals, 'tokens', e.contextTokens);
+  return c;
+}
+
+/** An enumerable property computed on first read (spreads and JSON see the value). */
+function lazy<T extends object>(obj: T, key: keyof T & string, compute: () => number): void {
+  Object.defineProperty(obj, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      const value = compute();
+      Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+      return value;
+    },
+    set: (value: number) => Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true }),
+  });
 }
 
 function reasonOf(action: Action, e: Extracted, complexity: Complexity, p: Probabilities, contributions: { name: string; points: number }[]): string {

@@ -52,11 +52,12 @@ export async function classifyCommand(argv: string[], io: CliIO): Promise<number
   if (values.lines && !values.file) throw new UsageError('--lines needs --file');
   const path = values.file ? resolve(io.cwd, values.file) : undefined;
   const text = path ? readSelection(path, values.lines) : undefined;
-  const c = classify({ action, text, prompt: values.prompt, language: path ? languageOf(path) : undefined });
-  const decision = createDecider(loadCliConfig(values.config, io))(c, { state: 'ok' }, { action });
+  const config = loadCliConfig(values.config, io);
+  const c = classify({ action, text, prompt: values.prompt, language: path ? languageOf(path) : undefined }, { quality: config.raw.routing.quality });
+  const decision = createDecider(config)(c, { state: 'ok' }, { action });
   if (values.json) {
     const { taskType, complexity, contextTokens, signals } = c;
-    io.out(json({ ...decision, classification: { taskType, complexity, contextTokens, signals, confidence: c.confidence, reason: c.reason } }));
+    io.out(json({ ...decision, classification: { taskType, complexity, contextTokens, probabilities: c.probabilities, signals, confidence: c.confidence, reason: c.reason } }));
   } else {
     io.out(`classification: ${c.reason}\n` + formatDecision(decision));
   }

@@ -51,7 +51,8 @@ export interface Extracted {
   why: Record<string, string>;
   /** Set when a labelling rule decides outright (a long input to summarize). */
   forced?: string;
-  contextTokens: number;
+  /** BPE tokens of text, prompt and extra context: counted on first use (classifying needs no exact count). */
+  contextTokens: () => number;
   code: CodeSignals;
   /** The code whose structure counted: the selection, or code pasted into a chat prompt. */
   subject?: CodeSignals;
@@ -59,6 +60,8 @@ export interface Extracted {
 }
 
 const log1p = Math.log1p;
+/** About four characters a token: enough for a size feature, and free (exact counts are BPE, ~1 µs a char). */
+const approxTokens = (text: string) => Math.round(text.length / 4);
 const cap = (n: number, max: number) => Math.min(n, max);
 const list = (xs: readonly string[], n = 3) => xs.slice(0, n).join(', ');
 
@@ -93,8 +96,8 @@ export function tricky(s: CodeSignals): { points: number; why: string } {
 export function extractFeatures(input: ClassifyInput): Extracted {
   const text = input.text ?? '';
   const promptText = (input.prompt ?? '').trim();
-  const textTokens = countTokens(text);
-  const contextTokens = textTokens + (promptText ? countTokens(promptText) : 0) + (input.extraContextTokens ?? 0);
+  let counted: number | undefined;
+  const contextTokens = () => (counted ??= countTokens(text) + (promptText ? countTokens(promptText) : 0) + (input.extraContextTokens ?? 0));
   const contextOnly = CONTEXT_ONLY.has(input.action);
   const code = codeSignals(text, input.language);
   const p = promptText ? analyzePrompt(promptText, text.length > 0) : undefined;
@@ -104,7 +107,7 @@ export function extractFeatures(input: ClassifyInput): Extracted {
   const taskType: TaskType = fixed ?? p?.intent ?? 'chat';
   const taskConfidence = fixed ? 0.95 : (p?.intentStrength ?? 0.8);
   const subject = contextOnly ? undefined : text ? code : material;
-  const subjectTokens = !subject ? 0 : subject === material ? countTokens(p!.material) : textTokens;
+  const subjectTokens = !subject ? 0 : approxTokens(subject === material ? p!.material : text);
 
   const x: Record<string, number> = {};
   const why: Record<string, string> = {};
@@ -118,12 +121,13 @@ export function extractFeatures(input: ClassifyInput): Extracted {
   else set(INTENT_FEATURE[taskType], 1, taskType === 'chat' ? 'a general question' : `a chat request for ${taskType.replace('_', ' ')}`);
 
   let forced: string | undefined;
-  if (input.action === 'summarize' && (textTokens > LONG_INPUT_TOKENS || code.lines >= LONG_INPUT_LINES)) {
-    forced = `long input (${code.lines} lines, ${textTokens} tokens)`;
+  // A token is at least one character: only a text longer than the limit needs counting.
+  if (input.action === 'summarize' && (code.lines >= LONG_INPUT_LINES || (text.length > LONG_INPUT_TOKENS && countTokens(text) > LONG_INPUT_TOKENS))) {
+    forced = `long input (${code.lines} lines, ${countTokens(text)} tokens)`;
   }
 
   // Pasted prose (a log, a thread, a description) is input to condense or read: its size counts.
-  if (p && !subject && p.material) set('paste.tokens', log1p(countTokens(p.material)), `${p.material.split('\n').length} pasted lines`);
+  if (p && !subject && p.material) set('paste.tokens', log1p(approxTokens(p.material)), `${p.material.split('\n').length} pasted lines`);
   if (subject && subject.prose) {
     set('prose.tokens', log1p(subjectTokens), `${subject.lines} lines of prose`);
   } else if (subject && subject.codeLines > 0) {

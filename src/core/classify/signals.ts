@@ -129,7 +129,7 @@ export function codeSignals(text: string, language?: string): CodeSignals {
     repetition: scaledCodeLines ? round2(1 - distinct / scaledCodeLines) : 0,
     decisionPoints: sc(decisionPoints),
     nestingDepth: traits.indentBlocks || !code.includes('{') ? indentDepth(code) : braceDepth(code),
-    functionCount: sc(definitions.length + (code.includes('=>') ? (code.match(ARROW_DEF) ?? []).length : 0)),
+    functionCount: sc(definitions.length + arrowDefinitions(code)),
     symbolCount: symbols.size,
     imports: sc(imports),
     regexConstructs: sc((literals.match(REGEX_CONSTRUCT) ?? []).length),
@@ -240,8 +240,28 @@ function indentBody(code: string, from: number): [number, number] {
 /** Non-cryptographic randomness: a weakness only next to credentials or crypto. */
 const WEAK_RANDOM = /\brandom\.(?:choice|choices|randint|randrange|random|sample|getrandbits)\b|Math\.random|\brand\(\)|\bmt_rand\b|\bnew Random\(|math\/rand|\brand\.(?:Intn|Int|Read)\b/;
 
+/** Arrow functions bound to a name; the (costly) pattern only runs on lines that hold an arrow. */
+function arrowDefinitions(code: string): number {
+  if (!code.includes('=>')) return 0;
+  let n = 0;
+  for (const line of code.split('\n')) if (line.includes('=>')) n += (line.match(ARROW_DEF) ?? []).length;
+  return n;
+}
+
+/**
+ * Cheap substrings, one of which every match of a SECURITY pattern contains (lower case): a text without
+ * any of them skips that pattern.
+ */
+const SECURITY_HINTS: Record<string, readonly string[]> = {
+  credentials: ['pass', 'secret', 'credential', 'key', 'token', 'bearer'],
+  crypto: ['hmac', 'crypt', 'ciph', 'sha', 'md5', 'argon', 'pbkdf', 'signature', 'nonce', 'jw', 'rsa', 'ecdsa', 'x509', 'safeequal', 'compare_digest', 'constanttime', 'secrets.'],
+  authz: ['auth', 'permission', 'admin', 'role', 'csrf', 'xss', 'saniti', 'allowlist', 'acl'],
+  injection: ['eval(', 'exec', 'system', 'subprocess', 'shell', 'innerhtml', '.raw(', 'select', 'update', 'delete', 'insert', 'where', 'values'],
+};
+
 function securityOf(...texts: string[]): string[] {
-  const found = SECURITY.filter(([, re]) => texts.some((t) => re.test(t))).map(([name]) => name);
+  const lower = texts.map((t) => t.toLowerCase());
+  const found = SECURITY.filter(([name, re]) => texts.some((t, i) => SECURITY_HINTS[name].some((h) => lower[i].includes(h)) && re.test(t))).map(([name]) => name);
   if (found.length && texts.some((t) => WEAK_RANDOM.test(t))) found.push('weak randomness');
   return found;
 }
