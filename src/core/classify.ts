@@ -136,7 +136,7 @@ const round3 = (n: number) => Math.round(n * 1000) / 1000;
 // ---------------------------------------------------------------------------------------------
 // Optional: a local model for chat prompts the classifier is unsure of (the seed runs classification locally).
 
-/** Implemented over a local provider (classify/localLabeler.ts); the core never imports an SDK. */
+/** Implemented over a local provider (router/localLabeler.ts); the core never imports an SDK. */
 export interface LocalIntentModel {
   classify(prompt: string, signal?: AbortSignal): Promise<{ taskType: TaskType; complexity: Complexity } | undefined>;
 }

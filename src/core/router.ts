@@ -4,7 +4,7 @@
 import { cachedEmbed, cachedStream } from './cache/route';
 import type { RouterCache } from './cache/routerCache';
 import { classify, classifyWithModel, LOCAL_MODEL_THRESHOLD, type ClassifyInput } from './classify';
-import { LOCAL_LABEL_LIMIT_MS, LocalLabeler } from './classify/localLabeler';
+import { LOCAL_LABEL_LIMIT_MS, LocalLabeler } from './router/localLabeler';
 import type { LoadedConfig } from './config/model';
 import { CancelledError, type RouterError } from './errors';
 import { ProviderRegistry } from './providers/registry';

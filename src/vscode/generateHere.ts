@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CodeStream } from '../core/inline/codeStream';
-import { generateRequest } from '../core/actions/request';
+import { generateRequest } from '../core/editorRequest';
 import { reportFailure, runRouted } from './actions/runRouted';
 import type { Services } from './services';
 

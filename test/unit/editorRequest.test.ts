@@ -3,7 +3,7 @@
 // editor's request path (the builders runRouted's callers use, then Router.plan) equals the one `eval` computes.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { editorActionRequest, generateRequest } from '../../src/core/actions/request';
+import { editorActionRequest, generateRequest } from '../../src/core/editorRequest';
 import { classify } from '../../src/core/classify';
 import { Router } from '../../src/core/router';
 import type { RouterRequest } from '../../src/core/router';

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { classify } from '../../src/core/classify';
-import { parseLabel } from '../../src/core/classify/localLabeler';
+import { parseLabel } from '../../src/core/router/localLabeler';
 import type { StreamEvent } from '../../src/core/router';
 import { startFakeProvider, type FakeProvider } from '../fixtures/fakeProviders/index.js';
 import { drain, routerFor } from './routerFixture';

@@ -5,12 +5,13 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { loadConfigFile } from '../../core/config/load';
 import type { LoadedConfig } from '../../core/config/model';
-import { classifyInputOf, evaluate, EvalSetError, parseEvalSet, type CaseResult, type Confusion, type EvalReport, type LabelledInput } from '../../core/eval';
+import { classifyInputOf, evaluate, EvalSetError, parseEvalSet, type CaseResult, type EvalReport, type LabelledInput } from '../../core/eval';
 import { createDecider } from '../../core/rules';
 import { classify } from '../../core/classify';
 import { QUALITY_MAX, QUALITY_MIN } from '../../core/classify/quality';
 import { crossValidate, groupOf } from '../../core/evalCv';
 import { cvJson, formatCv } from './evalCvReport';
+import { confusionTable, mark, pct, TARGETS } from './evalFormat';
 import { intFlag, parse } from '../args';
 import { json, table, UsageError, type CliIO } from '../io';
 import { configPathFor, loadCliConfig } from '../loadConfig';
@@ -22,8 +23,6 @@ import { resolveStateDir } from '../../core/stateDir';
 const USAGE =
   'llm-router eval FILE.jsonl [--cv K] [--quality Q] [--json] [--config FILE] [--output-tokens N]\n       llm-router eval --feedback [--state-dir DIR] [--days N] [--config FILE] [--json]';
 
-/** The goals on requests the classifier has never seen, shown next to the figures. */
-export const TARGETS = { taskTypeAccuracy: 0.95, complexityAccuracy: 0.85, complexToPremiumRecall: 0.95, simpleOffPremiumShare: 0.9 } as const;
 
 /** A placeholder for every key variable the config names: "as if every API key were set". */
 const ASSUMED_KEY = 'assumed-for-eval';
@@ -113,8 +112,6 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
 
 const brief = (r: CaseResult) => ({ id: r.id, action: r.action, expected: r.expected, predicted: r.predicted, target: r.target, rule: r.rule, reason: r.reason });
 
-export const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-export const mark = (x: number, target: number) => `target ≥ ${Math.round(target * 100)}%  ${x >= target ? 'ok' : 'MISSED'}`;
 
 export function formatReport(r: EvalReport, set: string, configLabel: string): string {
   const count = (pred: (c: CaseResult) => boolean) => r.results.filter(pred).length;
@@ -162,12 +159,6 @@ export function formatReport(r: EvalReport, set: string, configLabel: string): s
   return lines.join('\n') + '\n';
 }
 
-/** Only the labels that occur, expected or predicted. */
-export function confusionTable<L extends string>(c: Confusion<L>): string {
-  const used = c.labels.filter((l) => c.labels.some((o) => c.matrix[l][o] > 0 || c.matrix[o][l] > 0));
-  const short = (l: string) => (l === 'code_generation' ? 'code_gen' : l === 'classification' ? 'classify' : l === 'summarization' ? 'summary' : l);
-  return table([['', ...used.map(short)], ...used.map((e) => ['  ' + short(e), ...used.map((p) => (c.matrix[e][p] ? String(c.matrix[e][p]) : '.'))])]);
-}
 
 /** `eval --feedback`: the rules users escalate most, with suggested changes (never applied). */
 function feedbackCommand(values: { json?: boolean; config?: string; 'state-dir'?: string; days?: string }, positionals: string[], io: CliIO): number {

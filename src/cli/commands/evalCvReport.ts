@@ -5,7 +5,7 @@ import { thresholdFor } from '../../core/classify/quality';
 import type { CurvePoint, CvReport } from '../../core/evalCv';
 import type { CaseResult, EvalReport } from '../../core/eval';
 import { table } from '../io';
-import { confusionTable, mark, pct, TARGETS } from './eval';
+import { confusionTable, mark, pct, TARGETS } from './evalFormat';
 
 const brief = (r: CaseResult) => ({ id: r.id, action: r.action, expected: r.expected, predicted: r.predicted, target: r.target, rule: r.rule });
 

@@ -1,6 +1,6 @@
 // The one schema of llm_routing.yaml: TS types, validation and the generated JSON Schema all come from here.
 import { z } from 'zod';
-import { DEFAULT_QUALITY, QUALITY_MAX, QUALITY_MIN } from '../classify/quality';
+import { DEFAULT_QUALITY, QUALITY_MAX, QUALITY_MIN } from './quality';
 import { ACTIONS, COMPLEXITIES, PROVIDER_TYPES, TASK_TYPES } from '../types';
 
 const target = z.string({ error: 'expected a target: "provider" or "provider:model"' });

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { docComment } from '../../core/actions/docComment';
 import { CancelledError } from '../../core/errors';
 import { extractCode } from '../../core/actions/prompts';
-import { editorActionRequest } from '../../core/actions/request';
+import { editorActionRequest } from '../../core/editorRequest';
 import { testFileName } from '../../core/actions/testFile';
 import { diagnosticsIn, documentableSymbols, documentSymbols, targetOf, type EditorTarget } from '../editorTarget';
 import type { RefactorProposals } from '../results/refactorProposal';

@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { actionMessages } from '../../core/actions/prompts';
-import { editorActionRequest } from '../../core/actions/request';
+import { editorActionRequest } from '../../core/editorRequest';
 import { ACTIONS, type Action } from '../../core/types';
 import { diagnosticsIn, targetOf } from '../editorTarget';
 import type { MarkdownResults } from '../results/markdownResults';

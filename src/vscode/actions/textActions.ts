@@ -2,7 +2,7 @@
 // and ending with the actual tokens and cost.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { editorActionRequest } from '../../core/actions/request';
+import { editorActionRequest } from '../../core/editorRequest';
 import type { Action, Decision } from '../../core/types';
 import { diagnosticsIn, targetOf } from '../editorTarget';
 import type { LiveDocument, MarkdownResults } from '../results/markdownResults';

@@ -16,10 +16,11 @@ export const LAYERS: Layer[][] = [
     layer('core/rulesView', 'src/core/rulesView.ts'),
   ],
   [layer('core/rules', 'src/core/rules.ts'), layer('core/verify', 'src/core/verify.ts'), layer('core/feedback', 'src/core/feedback.ts')],
-  [layer('core/eval', 'src/core/eval.ts'), layer('core/router/types (what goes in and out of the router)', 'src/core/router/types.ts')],
+  [layer('core/eval', 'src/core/eval.ts', 'src/core/evalCv.ts'), layer('core/router/types (what goes in and out of the router)', 'src/core/router/types.ts')],
   [layer('core/cache', 'src/core/cache/')],
   [layer('core/router', 'src/core/router.ts', 'src/core/router/')],
   [layer('core/chat', 'src/core/chat/'), layer('core/inline', 'src/core/inline/'), layer('core/dashboard', 'src/core/dashboard/')],
+  [layer('core/editorRequest', 'src/core/editorRequest.ts')],
   [layer('cli', 'src/cli/'), layer('vscode', 'src/vscode/'), layer('webview', 'src/webview/')],
   [layer('extension (composition root)', 'src/extension.ts')],
 ];

@@ -1,10 +1,10 @@
 // The routed request an editor action makes. It carries what the classifier must judge explicitly: the
 // code (the subject), the action, and the user's own instruction. The action's prompt template goes to the
 // model but is never classified. Pure: the VS Code side supplies the texts; the eval builds the same requests.
-import { generateMessages, type GenerateInput } from '../inline/generate';
-import type { RouterRequest } from '../router/types';
-import type { Action } from '../types';
-import { actionMessages } from './prompts';
+import { actionMessages } from './actions/prompts';
+import { generateMessages, type GenerateInput } from './inline/generate';
+import type { RouterRequest } from './router/types';
+import type { Action } from './types';
 
 export interface EditorActionInput {
   action: Exclude<Action, 'chat' | 'generate' | 'inline'>;
