@@ -4,6 +4,7 @@
 import { cachedEmbed, cachedStream } from './cache/route';
 import type { RouterCache } from './cache/routerCache';
 import { classify, classifyWithModel, LOCAL_MODEL_THRESHOLD, type ClassifyInput } from './classify';
+import { fallsBelow, headTier, KEPT_TIER } from './router/keepTier';
 import { LOCAL_LABEL_LIMIT_MS, LocalLabeler } from './router/localLabeler';
 import type { LoadedConfig } from './config/model';
 import { CancelledError, type RouterError } from './errors';
@@ -107,14 +108,21 @@ export class Router {
       complexity ??= classification.complexity;
     }
     const maxTokens = req.maxTokens ?? decide.config.raw.router.max_tokens;
-    const decision = decide({ taskType, complexity, contextTokens: inputTokens }, this.budget?.snapshot(), {
-      action: req.action,
-      requireFast: req.requireFast,
-      requireCheap: req.requireCheap,
-      localOnly: gated.localOnly,
-      maxTokens,
-      minTier: req.minTier,
-    });
+    const input = { taskType, complexity, contextTokens: inputTokens };
+    const budget = this.budget?.snapshot();
+    const opts = { action: req.action, requireFast: req.requireFast, requireCheap: req.requireCheap, localOnly: gated.localOnly, maxTokens, minTier: req.minTier };
+    let decision = decide(input, budget, opts);
+    // A conversation answered on a higher tier before stays there (never past local-only).
+    const tierOf = (name: string) => decide.config.providers.get(name)?.tier;
+    if (!gated.localOnly && fallsBelow(req.keepTier, headTier(decision, tierOf), req.minTier)) {
+      const kept = decide(input, budget, { ...opts, minTier: req.keepTier, minTierWhy: KEPT_TIER });
+      // Only when that tier can answer (it may be over budget or keyless): else the plain decision stands.
+      const keptHead = headTier(kept, tierOf);
+      if (keptHead && !fallsBelow(req.keepTier, keptHead, undefined)) {
+        decision = kept;
+        decision.explanation += ` · ${KEPT_TIER}`;
+      }
+    }
     if (gated.privacy.reasons.length && !req.localOnly) decision.explanation += ` · stayed local: ${gated.privacy.reasons.join('; ')}`;
     return { decision, classification, inputTokens, maxTokens, messages: gated.messages, privacy: gated.privacy, blocked: gated.blocked };
   }

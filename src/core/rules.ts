@@ -88,7 +88,7 @@ export function createDecider(config: LoadedConfig, prices = new PriceBook(confi
         if (skipKeys && skipKeys.some((o) => o.key === s.key)) continue;
         const cost = s.price ? (input.contextTokens * s.price.input + maxTokens * s.price.output) / 1e6 : 0;
         const skipped = s.model
-          ? (TIERS.indexOf(s.p.tier) < minRank ? `below the ${opts.minTier} tier (a stronger model was asked for)` : skipReason(s.p, cost, budget, localOnly, embedding))
+          ? (TIERS.indexOf(s.p.tier) < minRank ? `below the ${opts.minTier} tier (${opts.minTierWhy ?? 'a stronger model was asked for'})` : skipReason(s.p, cost, budget, localOnly, embedding))
           : `no model configured for ${input.complexity} ${input.taskType}`;
         if (skipped) chain.push({ provider: s.p.name, model: s.model ?? '', reason: s.reason, skipped });
         else {

@@ -66,6 +66,8 @@ export interface DecideOptions {
   maxTokens?: number;
   /** Only providers of this tier or above ("Retry with a stronger model"). */
   minTier?: Tier;
+  /** Why lower tiers are skipped under `minTier` (default: a stronger model was asked for). */
+  minTierWhy?: string;
 }
 
 export interface ChainStep {

@@ -30,6 +30,11 @@ export interface RouterRequest {
   localOnly?: boolean;
   /** Only providers of this tier or above ("Retry with a stronger model"). */
   minTier?: Tier;
+  /**
+   * The tier this conversation reached on earlier turns (router/keepTier.ts): the request stays at least at
+   * it, so a cheaper model does not take over mid-conversation (its prompt cache and context go with it).
+   */
+  keepTier?: Tier;
   /** Neither served from nor stored in the response cache, nor shared with an identical request in flight. */
   noCache?: boolean;
   /** Files the context came from: privacy.local_only_paths is matched against them. */

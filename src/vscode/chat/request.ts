@@ -2,10 +2,11 @@
 // becomes the routed request, without running it.
 import type * as vscode from 'vscode';
 import { chatMessages } from '../../core/chat/prompt';
+import { conversationTier } from '../../core/router/keepTier';
 import type { Action } from '../../core/types';
 import type { Services } from '../services';
 import { gatherContext, historyMessages } from './context';
-import type { TurnRequest } from './meta';
+import type { ChatMeta, Turn, TurnRequest } from './meta';
 
 export async function buildRequest(
   services: Services,
@@ -25,7 +26,16 @@ export async function buildRequest(
       language: ctx.language,
       maxTokens: services.maxOutputTokens(),
       localOnly: services.localOnlySetting(),
+      keepTier: conversationTier(earlierAnswers(context.history)),
     },
   };
   return { turn, sources: ctx.sources };
+}
+
+/** What the earlier answers of this conversation left in their metadata: whether they answered, and on which tier. */
+function earlierAnswers(history: readonly Turn[]) {
+  return history.flatMap((t) => {
+    const meta = 'response' in t ? (t.result.metadata as ChatMeta | undefined) : undefined;
+    return meta?.kind === 'answer' ? [{ ok: meta.ok, tier: meta.tier }] : [];
+  });
 }

@@ -162,6 +162,19 @@ suite('Chat participant @router', () => {
     assert.strictEqual(feedback.taskType, 'chat');
   });
 
+  test('a conversation that escalated keeps its tier on the next turn, and the decision says so', async () => {
+    const first = await ask('hello there');
+    const history = turns('hello there', first.rec.markdown, first.meta);
+    const retried = await ask(RETRY, { history });
+    assert.strictEqual((retried.meta as AnswerMeta).provider, 'groq');
+    const next = await ask('and one more thing', { history: [...history, ...turns(RETRY, retried.rec.markdown, retried.meta)] });
+    const meta = next.meta as AnswerMeta;
+    assert.strictEqual(meta.provider, 'groq', 'the simple follow-up stays on the fast cloud tier');
+    assert.match(meta.decision!.explanation, /· kept tier from earlier in this conversation$/);
+    assert.match(next.rec.markdown, /kept tier from earlier in this conversation/, 'the footer says why');
+    assert.deepEqual((await fakeLog()).map((e) => e.path), ['/api/chat', '/openai/v1/chat/completions', '/openai/v1/chat/completions']);
+  });
+
   test('"Why this model?" shows the decision: chain, reasons, skipped steps, outcomes', async () => {
     const first = await ask('write a function that parses ISO dates');
     const before = (await fakeLog()).length;
