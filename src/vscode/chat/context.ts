@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { stripFooter } from '../../core/chat/present';
 import { boundHistory, clipTokens, type ContextItem } from '../../core/chat/prompt';
 import type { ChatMessage } from '../../core/types';
-import { targetOf } from '../editorTarget';
+import { diagnosticsIn, targetOf } from '../editorTarget';
 
 /** Per referenced file or selection. */
 const ITEM_TOKENS = 6000;
@@ -18,6 +18,8 @@ export interface GatheredContext {
   /** Where an answer (e.g. a refactor) could be applied: the one selection or Location the turn is about. */
   applyTarget?: vscode.Location;
   language?: string;
+  /** Errors and warnings VS Code reports in the selection or the editor's target, for the classifier. */
+  diagnostics?: number;
 }
 
 const rel = (uri: vscode.Uri) => vscode.workspace.asRelativePath(uri, false);
@@ -60,11 +62,13 @@ export async function gatherContext(request: Pick<vscode.ChatRequest, 'reference
     const loc = new vscode.Location(editor.document.uri, editor.selection);
     add(await fromLocation(loc, `${rel(loc.uri)}:${lines(loc.range)} (selection)`), loc);
     out.applyTarget ??= loc;
+    out.diagnostics = diagnosticsIn(editor.document, editor.selection);
   } else if (editor && wantTarget && !out.items.length) {
     const t = await targetOf(editor);
     const loc = new vscode.Location(t.document.uri, t.range);
     add({ label: `${rel(loc.uri)}${t.scope === 'file' ? '' : `:${lines(t.range)}`} (${t.symbol ? `\`${t.symbol.name}\`` : t.scope})`, language: t.language, text: clipTokens(t.text, ITEM_TOKENS) }, loc);
     out.applyTarget ??= loc;
+    out.diagnostics = diagnosticsIn(t.document, t.range);
   }
   return out;
 }

@@ -24,6 +24,7 @@ export async function buildRequest(
       prompt: request.prompt.trim() || undefined,
       subject: ctx.items.map((i) => i.text).join('\n\n') || undefined,
       language: ctx.language,
+      diagnostics: ctx.diagnostics,
       maxTokens: services.maxOutputTokens(),
       localOnly: services.localOnlySetting(),
       keepTier: conversationTier(earlierAnswers(context.history)),
