@@ -135,6 +135,16 @@ suite('Editor actions', () => {
     assert.strictEqual(r.decision.chain[0].provider, 'anthropic');
     assert.strictEqual((await fakeLog()).length, before, 'no upstream request');
   });
+
+  test('errors VS Code reports in the selection feed the classifier', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content: 'export function shout(n: number) {\n  return n.toUpperCase();\n}\n' });
+    const editor = await vscode.window.showTextDocument(doc, { preview: false });
+    editor.selection = new vscode.Selection(0, 0, 2, 1);
+    await until('the type error in Problems', () => vscode.languages.getDiagnostics(doc.uri).some((d) => d.severity === vscode.DiagnosticSeverity.Error) || undefined);
+    const r = (await vscode.commands.executeCommand('llmRouter.showDecision', 'explain')) as { classification: { signals: { features: Record<string, number> }; reason: string } };
+    assert.ok(r.classification.signals.features['editor.diagnostics'] > 0, JSON.stringify(r.classification.signals.features));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
 });
 
 suite('Cancellation', () => {
