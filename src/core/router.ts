@@ -7,6 +7,7 @@ import { classify } from './classify';
 import type { LoadedConfig } from './config/model';
 import { CancelledError, type RouterError } from './errors';
 import { ProviderRegistry } from './providers/registry';
+import { BinaryInputError, binaryInput, isBinaryText } from './input';
 import { gateRequest } from './router/privacyGate';
 import { verifyLocalFirst } from './router/verifyFirst';
 import { basicVerifier, VERIFIABLE, type Verifier } from './verify';
@@ -104,7 +105,8 @@ export class Router {
       minTier: req.minTier,
     });
     if (gated.privacy.reasons.length && !req.localOnly) decision.explanation += ` · stayed local: ${gated.privacy.reasons.join('; ')}`;
-    return { decision, classification, inputTokens, maxTokens, messages: gated.messages, privacy: gated.privacy, blocked: gated.blocked };
+    const blocked = binaryInput(req.messages) ?? gated.blocked;
+    return { decision, classification, inputTokens, maxTokens, messages: gated.messages, privacy: gated.privacy, blocked };
   }
 
   /** Events: decision, attempt (one per try or skip), delta…, then done or error. Never throws for routing failures. */
@@ -157,9 +159,11 @@ export class Router {
     const inputTokens = countTokens(req.prefix) + countTokens(req.suffix);
     const maxTokens = req.maxTokens ?? Math.min(256, decide.config.raw.router.max_tokens);
     const base = decide({ taskType: 'code_generation', complexity: 'simple', contextTokens: inputTokens }, this.budget?.snapshot(), { action: 'inline', maxTokens });
+    const decision = fimDecision(decide.config, base);
+    if (isBinaryText(req.prefix) || isBinaryText(req.suffix)) return refused({ decision, inputTokens, maxTokens, messages: [], privacy: { reasons: [] } }, new BinaryInputError());
     return this.run({
       kind: 'fim',
-      decision: fimDecision(decide.config, base),
+      decision,
       action: 'inline',
       inputTokens,
       maxTokens,

@@ -58,8 +58,8 @@ export interface RoutePlan {
   /** What is sent: the request's messages, redacted when privacy.secrets is "redact". */
   messages: readonly ChatMessage[];
   privacy: PrivacyNote;
-  /** privacy.secrets is "block" and the request holds secrets: nothing is sent. */
-  blocked?: SecretBlockedError;
+  /** Nothing is sent: the request holds binary data, or secrets under privacy.secrets: block. */
+  blocked?: RouterError;
 }
 
 /** An embedding call's answer, as the one chunk of its try. */

@@ -12,7 +12,7 @@ export async function buildRequest(
   request: Pick<vscode.ChatRequest, 'prompt' | 'references'>,
   context: Pick<vscode.ChatContext, 'history'>,
   action: Action,
-): Promise<{ turn: TurnRequest; sources: (vscode.Uri | vscode.Location)[] }> {
+): Promise<{ turn: TurnRequest; sources: (vscode.Uri | vscode.Location)[]; binary: string[] }> {
   const ctx = await gatherContext(request, action !== 'chat');
   const turn: TurnRequest = {
     action,
@@ -27,5 +27,5 @@ export async function buildRequest(
       localOnly: services.localOnlySetting(),
     },
   };
-  return { turn, sources: ctx.sources };
+  return { turn, sources: ctx.sources, binary: ctx.binary };
 }
