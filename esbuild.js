@@ -32,6 +32,8 @@ const webview = { ...common, platform: 'browser', target: 'es2022', format: 'iif
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [tokenizerAsSibling] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [tokenizerAsSibling] },
+  // The thread that counts, scans and classifies large requests off the extension host's event loop.
+  { ...common, entryPoints: ['src/analysisWorker.ts'], outfile: 'dist/analysis.js', plugins: [tokenizerAsSibling] },
   { ...common, entryPoints: [require.resolve(TOKENIZER)], outfile: 'dist/tokenizer.js', sourcemap: false },
   { ...webview, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/dashboard.js' },
 ];

@@ -1,9 +1,10 @@
 // request -> classify (unless given) -> decide -> run the chain (retries, backoff, cooldown, rate limits,
 // timeouts, budget reservations, streaming) -> settle -> one RouteEvent. Chat, FIM, embeddings and batch items
 // all run through the one chain runner, router/chain.ts.
+import { charsOf, LARGE_INPUT_CHARS, remember, type AnalysisInput, type Analyzer } from './analysis';
 import { cachedEmbed, cachedStream } from './cache/route';
 import type { RouterCache } from './cache/routerCache';
-import { classify } from './classify';
+import { classify, type ClassifyInput } from './classify';
 import type { LoadedConfig } from './config/model';
 import { CancelledError, type RouterError } from './errors';
 import { ProviderRegistry } from './providers/registry';
@@ -37,6 +38,9 @@ export class Router {
   private readonly budget?: BudgetPort;
   private readonly cache?: RouterCache;
   private readonly verify: Verifier;
+  private readonly analyzer?: Analyzer;
+  /** Classifications an analyzer made for requests about to be planned. */
+  private readonly classified = new WeakMap<RouterRequest, Classification>();
   private decider?: Decider;
 
   constructor(opts: RouterOptions) {
@@ -45,6 +49,7 @@ export class Router {
     this.budget = opts.budget;
     this.verify = opts.verify ?? basicVerifier;
     this.cache = opts.cache;
+    this.analyzer = opts.analyzer;
     this.deps = {
       registry: opts.registry ?? new ProviderRegistry(),
       budget: opts.budget,
@@ -81,6 +86,23 @@ export class Router {
     };
   }
 
+  /**
+   * With an analyzer, a large request's counting, secret scan and classification run off the event loop, and
+   * plan() then finds their results. Without one, or for a small request, it does nothing.
+   */
+  async prepare(req: RouterRequest): Promise<void> {
+    const texts = req.messages.map((m) => m.content);
+    if (!this.analyzer || charsOf(texts) <= LARGE_INPUT_CHARS || this.classified.has(req)) return;
+    const input: AnalysisInput = { scan: texts, classify: req.taskType && req.complexity ? undefined : classifyInputOf(req) };
+    try {
+      const a = await this.analyzer(input);
+      remember(input, a);
+      if (a.classification) this.classified.set(req, a.classification);
+    } catch {
+      // The analyzer is gone (its thread failed): plan() does the work itself.
+    }
+  }
+
   /** Classify (unless the request says its task type and complexity) and decide. No upstream I/O. */
   plan(req: RouterRequest): RoutePlan {
     const decide = this.decide();
@@ -90,8 +112,7 @@ export class Router {
     let { taskType, complexity } = req;
     let classification: Classification | undefined;
     if (!taskType || !complexity) {
-      const lastUser = [...req.messages].reverse().find((m) => m.role === 'user')?.content;
-      classification = classify({ action: req.action ?? 'chat', text: req.subject, prompt: req.prompt ?? lastUser, language: req.language });
+      classification = this.classified.get(req) ?? classify(classifyInputOf(req));
       taskType ??= classification.taskType;
       complexity ??= classification.complexity;
     }
@@ -111,6 +132,16 @@ export class Router {
 
   /** Events: decision, attempt (one per try or skip), delta…, then done or error. Never throws for routing failures. */
   stream(req: RouterRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent, void, undefined> {
+    if (this.analyzer && charsOf(req.messages.map((m) => m.content)) > LARGE_INPUT_CHARS) return this.streamPrepared(req, signal);
+    return this.streamPlanned(req, signal);
+  }
+
+  private async *streamPrepared(req: RouterRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent, void, undefined> {
+    await this.prepare(req);
+    yield* this.streamPlanned(req, signal);
+  }
+
+  private streamPlanned(req: RouterRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent, void, undefined> {
     const plan = this.plan(req);
     if (plan.blocked) return refused(plan, plan.blocked);
     const shared = this.cache && cachedStream(this.cache, this.deps, this.configOf(), plan, req, (s) => this.upstream(plan, req, s), signal);
@@ -210,6 +241,12 @@ export class Router {
     );
     return { provider: r.provider!, model: r.model!, vectors: r.vectors!, attempts: r.attempts };
   }
+}
+
+/** What the classifier sees of a request: its subject, and the user's words (else the last user message). */
+function classifyInputOf(req: RouterRequest): ClassifyInput {
+  const lastUser = [...req.messages].reverse().find((m) => m.role === 'user')?.content;
+  return { action: req.action ?? 'chat', text: req.subject, prompt: req.prompt ?? lastUser, language: req.language };
 }
 
 /** Drains a router stream into its result, or rejects with its error. */

@@ -1,60 +1,102 @@
 // Token counts with a real BPE tokenizer (gpt-tokenizer's cl100k_base: pure JS, synchronous), not characters.
 // Loaded on first use; the bundles keep it in its own file (dist/tokenizer.js), off the activation path.
 //
-// Linear on any input. BPE is quadratic in the length of one pre-token (100k "a" took 12 s), and only runs
-// of letters, of symbols or of whitespace make pre-tokens that long, so such runs are counted in pieces of
-// RUN_PIECE characters (a few tokens more or less at each cut). Above SAMPLE_ABOVE characters the count is
-// estimated from windows spread over the whole text.
+// - Linear on any input. BPE is quadratic in the length of one pre-token (100k "a" took 12 s); only stretches
+//   of whitespace, or of non-space non-digit characters, hold pre-tokens that long, so stretches over
+//   RUN_PIECE characters are counted in pieces (a token more or less at a cut).
+// - Text is counted in segments that end where a pre-token must end (after a line break that a non-blank
+//   line follows), chosen by their content, so the sum is the exact count and a segment seen before (the same
+//   code as the subject and inside the message, the same history every chat turn) is not counted again.
+// - Above SAMPLE_ABOVE characters the count is estimated from windows spread over the whole text.
 
 type Encoder = { countTokens(text: string, options?: { disallowedSpecial?: Set<string> }): number };
 let encoder: Encoder | undefined;
 /** Special-token text such as "<|endoftext|>" is counted as text (the default throws on it). */
 const AS_TEXT = { disallowedSpecial: new Set<string>() };
-/** BPE calls made, for the tests that check the work stays linear. */
-export const tokenWork = { bpeCalls: 0, bpeChars: 0 };
+/** BPE work done, for the tests that check it stays linear. */
+export const tokenWork = { bpeCalls: 0, bpeChars: 0, longest: 0 };
 
 function bpe(text: string): number {
   if (!text) return 0;
   tokenWork.bpeCalls++;
   tokenWork.bpeChars += text.length;
+  tokenWork.longest = Math.max(tokenWork.longest, text.length);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (encoder ??= require('gpt-tokenizer/encoding/cl100k_base') as Encoder).countTokens(text, AS_TEXT);
 }
 
-/** Longest run counted in one BPE call; BPE on a piece this long takes microseconds. */
-export const RUN_PIECE = 256;
-/**
- * Runs of RUN_PIECE or more letters, symbols or whitespace characters. Each alternative may start only where
- * its run starts (the lookbehind), so the scan is linear.
- */
-const LONG_RUN = new RegExp(
-  `(?<!\\p{L})\\p{L}{${RUN_PIECE},}|(?<![^\\s\\p{L}\\p{N}])[^\\s\\p{L}\\p{N}]{${RUN_PIECE},}|(?<!\\s)\\s{${RUN_PIECE},}`,
-  'gu',
-);
+/** Segments counted before, by their text: bounded, oldest first out. */
+const SEGMENTS_KEPT = 4096;
+const segments = new Map<string, number>();
 
-/** Never cut between the two halves of a surrogate pair. */
-const cutAt = (text: string, i: number) => (i > 0 && i < text.length && (text.charCodeAt(i) & 0xfc00) === 0xdc00 ? i - 1 : i);
-
-function countRun(run: string): number {
-  let n = 0;
-  for (let i = 0; i < run.length; ) {
-    const end = cutAt(run, Math.min(run.length, i + RUN_PIECE));
-    n += bpe(run.slice(i, end));
-    i = end;
+function countSegment(text: string): number {
+  let n = segments.get(text);
+  if (n === undefined) {
+    n = bpe(text);
+    if (segments.size >= SEGMENTS_KEPT) segments.delete(segments.keys().next().value!);
+    segments.set(text, n);
   }
   return n;
 }
 
-/** Exact BPE count, except that over-long runs are counted in pieces. */
+/** Longest stretch counted in one BPE call; BPE on a piece this long takes microseconds. */
+export const RUN_PIECE = 256;
+/** Segments end after a line whose hash is 0 mod this (about one line in eight), once they hold SEGMENT_MIN characters. */
+const CUT_EVERY = 8;
+const SEGMENT_MIN = 512;
+
+const WS = 0;
+const DIGIT = 1;
+const WORD = 2;
+/** ASCII classes; anything else is WORD except the Unicode spaces. */
+const ASCII = new Uint8Array(128).map((_, c) => (c === 32 || (c >= 9 && c <= 13) ? WS : c >= 48 && c <= 57 ? DIGIT : WORD));
+const isAsciiLetter = (c: number) => (c | 32) >= 97 && (c | 32) <= 122;
+const classOf = (c: number) =>
+  c < 128 ? ASCII[c] : c === 0xa0 || c === 0x85 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff ? WS : WORD;
+
+/** Never cut between the two halves of a surrogate pair. */
+const cutAt = (text: string, i: number) => (i > 0 && i < text.length && (text.charCodeAt(i) & 0xfc00) === 0xdc00 ? i - 1 : i);
+
+/** Exact BPE count, except that over-long stretches are cut. One pass over the character codes. */
 function countExact(text: string): number {
-  if (text.length < RUN_PIECE) return bpe(text);
+  if (text.length <= SEGMENT_MIN) return countSegment(text);
   let n = 0;
-  let last = 0;
-  for (const m of text.matchAll(LONG_RUN)) {
-    n += bpe(text.slice(last, m.index)) + countRun(m[0]);
-    last = m.index + m[0].length;
+  let from = 0; // start of the segment being read
+  let runStart = 0;
+  let runClass = -1;
+  let boundary = -1; // last letter/symbol change inside the current stretch
+  let lineHash = 0;
+  let pending = -1; // a line break after a hash-chosen line: a cut once the next line proves non-blank
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const k = classOf(c);
+    if (c === 10) {
+      pending = (lineHash & (CUT_EVERY - 1)) === 0 && i + 1 - from >= SEGMENT_MIN ? i + 1 : -1;
+      lineHash = 0;
+    } else {
+      lineHash = (lineHash * 31 + c) | 0;
+      if (pending >= 0 && k !== WS) {
+        n += countSegment(text.slice(from, pending));
+        from = pending;
+        pending = -1;
+      }
+    }
+    if (k !== runClass) {
+      runClass = k;
+      runStart = i;
+      boundary = -1;
+      continue;
+    }
+    const prev = text.charCodeAt(i - 1);
+    if (k === WORD && c < 128 && prev < 128 && isAsciiLetter(c) !== isAsciiLetter(prev)) boundary = i;
+    if (k !== DIGIT && i - runStart >= RUN_PIECE) {
+      const cut = cutAt(text, boundary > runStart + RUN_PIECE / 2 ? boundary : i);
+      n += countSegment(text.slice(from, cut));
+      from = runStart = cut;
+      boundary = pending = -1;
+    }
   }
-  return n + bpe(last ? text.slice(last) : text);
+  return n + countSegment(from ? text.slice(from) : text);
 }
 
 /** Above this size, count a sample and scale: exact enough for routing, and bounded in time. */
@@ -81,19 +123,23 @@ function sampleCount(text: string): number {
   return Math.round((tokens * text.length) / Math.max(1, chars));
 }
 
-/** The last few counts of large texts: one request counts the same file as the subject and in its message. */
-const MEMO_FROM = 16 * 1024;
-const MEMO_SIZE = 8;
-const memo = new Map<string, number>();
+/** Counts of whole texts: large ones counted here, and those another thread counted (rememberTokens). */
+const KNOWN_FROM = 16 * 1024;
+const KNOWN_KEPT = 256;
+const known = new Map<string, number>();
+
+export function rememberTokens(text: string, tokens: number): void {
+  if (known.size >= KNOWN_KEPT) known.delete(known.keys().next().value!);
+  known.set(text, tokens);
+}
 
 export function countTokens(text: string): number {
   if (!text) return 0;
-  if (text.length < MEMO_FROM) return countExact(text);
-  let n = memo.get(text);
+  if (text.length < SEGMENT_MIN) return countSegment(text);
+  let n = known.get(text);
   if (n === undefined) {
     n = text.length <= SAMPLE_ABOVE ? countExact(text) : sampleCount(text);
-    if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
-    memo.set(text, n);
+    if (text.length >= KNOWN_FROM) rememberTokens(text, n);
   }
   return n;
 }

@@ -1,4 +1,5 @@
 // What a Router is built from.
+import type { Analyzer } from '../analysis';
 import type { RouterCache } from '../cache/routerCache';
 import type { LoadedConfig } from '../config/model';
 import type { ProviderRegistry } from '../providers/registry';
@@ -22,4 +23,6 @@ export interface RouterOptions {
   verify?: Verifier;
   /** Response cache, single-flight and embedding cache (see core/cache); none: every request goes upstream. */
   cache?: RouterCache;
+  /** Runs the counting, scanning and classifying of a large request off the event loop (core/analysis.ts). */
+  analyzer?: Analyzer;
 }

@@ -2,7 +2,6 @@
 // A leaf of the router: types only, so the caches, the chat and inline code and the dashboard can use them
 // without importing the router itself.
 import type { AttemptRecord, RouterError } from '../errors';
-import type { SecretBlockedError } from '../privacy';
 import type { DeltaChunk } from '../providers/types';
 import type { Action, ChainStep, ChatMessage, Classification, Complexity, Decision, TaskType, Tier, Usage } from '../types';
 

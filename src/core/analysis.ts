@@ -1,0 +1,51 @@
+// The work a request's text costs before the router can decide: token counts, the secret scan and the
+// classification. Linear, but on a large input (a whole file, megabytes) it would hold the event loop for
+// seconds, so the extension runs `analyze` on another thread (src/vscode/analysisWorker.ts) and `remember`s the
+// results here: the router's own synchronous calls then find them instead of doing the work again.
+import { classify, type ClassifyInput } from './classify';
+import type { SecretFinding } from './privacy/kinds';
+import { rememberScan, scanSecrets } from './privacy/scan';
+import { countTokens, rememberTokens } from './tokens';
+import type { Classification } from './types';
+
+/** Requests with more characters than this are analyzed off the event loop when an analyzer is given. */
+export const LARGE_INPUT_CHARS = 64 * 1024;
+
+export interface AnalysisInput {
+  /** Texts to count and scan for secrets (a request's message contents). */
+  scan?: readonly string[];
+  /** Texts only to count (batch items). */
+  count?: readonly string[];
+  classify?: ClassifyInput;
+}
+
+export interface Analysis {
+  scanTokens: number[];
+  findings: SecretFinding[][];
+  countTokens: number[];
+  classification?: Classification;
+}
+
+/** A thread (or anything asynchronous) that runs `analyze`. */
+export type Analyzer = (input: AnalysisInput) => Promise<Analysis>;
+
+export function analyze(input: AnalysisInput): Analysis {
+  const scan = input.scan ?? [];
+  return {
+    scanTokens: scan.map(countTokens),
+    findings: scan.map((t) => scanSecrets(t)),
+    countTokens: (input.count ?? []).map(countTokens),
+    classification: input.classify && classify(input.classify),
+  };
+}
+
+/** Keeps what `analyze` found, so the synchronous calls on the same texts return it at once. */
+export function remember(input: AnalysisInput, a: Analysis): void {
+  input.scan?.forEach((t, i) => {
+    rememberTokens(t, a.scanTokens[i]);
+    rememberScan(t, a.findings[i]);
+  });
+  input.count?.forEach((t, i) => rememberTokens(t, a.countTokens[i]));
+}
+
+export const charsOf = (texts: readonly string[]) => texts.reduce((n, t) => n + t.length, 0);
