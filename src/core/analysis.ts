@@ -19,6 +19,43 @@ export interface AnalysisInput {
   classify?: ClassifyInput;
 }
 
+/**
+ * What crosses to the thread: each distinct text once (a request's subject and prompt are usually inside its
+ * messages too, and copying megabytes is what the event loop would wait for), the rest as indexes into it.
+ */
+export interface PackedInput {
+  texts: string[];
+  scan: number[];
+  count: number[];
+  classify?: Omit<ClassifyInput, 'text' | 'prompt'> & { text?: number; prompt?: number };
+}
+
+export function pack(input: AnalysisInput): PackedInput {
+  const texts: string[] = [];
+  const index = new Map<string, number>();
+  const ref = (t: string) => {
+    let i = index.get(t);
+    if (i === undefined) index.set(t, (i = texts.push(t) - 1));
+    return i;
+  };
+  const c = input.classify;
+  return {
+    texts,
+    scan: (input.scan ?? []).map(ref),
+    count: (input.count ?? []).map(ref),
+    classify: c && { ...c, text: c.text === undefined ? undefined : ref(c.text), prompt: c.prompt === undefined ? undefined : ref(c.prompt) },
+  };
+}
+
+export function unpack(p: PackedInput): AnalysisInput {
+  const c = p.classify;
+  return {
+    scan: p.scan.map((i) => p.texts[i]),
+    count: p.count.map((i) => p.texts[i]),
+    classify: c && { ...c, text: c.text === undefined ? undefined : p.texts[c.text], prompt: c.prompt === undefined ? undefined : p.texts[c.prompt] },
+  };
+}
+
 export interface Analysis {
   scanTokens: number[];
   findings: SecretFinding[][];

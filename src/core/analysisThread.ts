@@ -1,11 +1,14 @@
 // An Analyzer on a worker thread: started on the first large request, stopped after a minute without one.
 import { Worker } from 'node:worker_threads';
-import type { Analysis, Analyzer } from './analysis';
+import { pack, type Analysis, type Analyzer } from './analysis';
 
 export interface ThreadAnalyzer {
   analyze: Analyzer;
   dispose(): void;
 }
+
+/** Characters per message to the thread. */
+const PART = 256 * 1024;
 
 interface Pending {
   resolve(a: Analysis): void;
@@ -47,13 +50,23 @@ export function threadAnalyzer(script: string, opts: { idleMs?: number; execArgv
   };
 
   return {
-    analyze(input) {
+    async analyze(input) {
       clearTimeout(idle);
-      worker ??= start();
-      worker.ref();
+      const w = (worker ??= start());
+      w.ref();
       const id = ++next;
       const done = new Promise<Analysis>((resolve, reject) => pending.set(id, { resolve, reject }));
-      worker.postMessage({ id, input });
+      // Copying megabytes into the message is itself work: texts go in parts, the event loop turning between them.
+      const packed = pack(input);
+      for (const [i, text] of packed.texts.entries()) {
+        if (text.length <= PART) continue;
+        for (let at = 0; at < text.length; at += PART) {
+          w.postMessage({ id, text: i, part: text.slice(at, at + PART) });
+          await new Promise(setImmediate);
+        }
+        packed.texts[i] = '';
+      }
+      w.postMessage({ id, input: packed });
       return done;
     },
     dispose() {
