@@ -27,9 +27,10 @@ const ext = require(path.join(dist, 'extension.js'));
 const t1 = performance.now();
 ext.activate(context);
 const t2 = performance.now();
+const atActivation = Object.keys(require.cache).filter((f) => f.startsWith(dist)).map((f) => path.relative(dist, f));
 // What loads right after activation (module code only: its start() needs a real editor).
 require(path.join(dist, 'engine.js'));
 const t3 = performance.now();
 const loaded = Object.keys(require.cache).filter((f) => f.startsWith(dist)).map((f) => path.relative(dist, f));
-process.stdout.write(JSON.stringify({ load: t1 - t0, activate: t2 - t1, total: t2 - t0, engine: t3 - t2, loaded }) + '\n');
+process.stdout.write(JSON.stringify({ load: t1 - t0, activate: t2 - t1, total: t2 - t0, engine: t3 - t2, atActivation, loaded }) + '\n');
 process.exit(0);
