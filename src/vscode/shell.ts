@@ -4,18 +4,10 @@
 // waits for it.
 import * as vscode from 'vscode';
 import type { LlmRouterApi, RouteEvent } from './api';
+import { INTERNAL_COMMANDS } from './internalCommands';
 import type { RouterLog } from './log';
 import { loadStage } from './stages';
 
-/** Commands the extension registers that package.json does not list (buttons and the end-to-end suite). */
-export const INTERNAL_COMMANDS = [
-  'llmRouter._diagnostics',
-  'llmRouter._statusBarText',
-  'llmRouter._dashboardState',
-  'llmRouter._test.chat',
-  'llmRouter._test.inline',
-  'llmRouter.chat.applyCode',
-];
 
 /** dist/engine.js (src/vscode/engine.ts). */
 interface Engine {

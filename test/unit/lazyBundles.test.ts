@@ -3,7 +3,7 @@
 // holds its package alone, that the CLI loads only the SDK it calls, and that `providers` times the server only.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import type { ProviderRegistry } from '../../src/core/providers/registry';
 import type { Provider } from '../../src/core/providers/types';
 import { startFakeProvider, type FakeProvider } from '../fixtures/fakeProviders/index.js';
 import { ROOT } from './helpers/config';
+import { INTERNAL_COMMANDS } from '../../src/vscode/internalCommands';
 
 interface Stages {
   buildAll(o: { outdir: string; overrides: object; quiet: boolean }): Promise<Record<string, number>>;
@@ -56,7 +57,7 @@ describe('the activation bundle', { timeout: 300_000 }, () => {
   it('every module belongs to one stage, and the activation stage holds only the shell', async () => {
     const { owner } = await esbuildJs.planStages();
     const shell = [...owner].filter(([, stage]) => stage === 'extension').map(([f]) => f).sort();
-    assert.deepEqual(shell, ['src/extension.ts', 'src/vscode/log.ts', 'src/vscode/shell.ts', 'src/vscode/stages.ts']);
+    assert.deepEqual(shell, ['src/extension.ts', 'src/vscode/internalCommands.ts', 'src/vscode/log.ts', 'src/vscode/shell.ts', 'src/vscode/stages.ts']);
     const of = (stage: string) => [...owner].filter(([, s]) => s === stage).map(([f]) => f);
     assert.ok(of('chat').includes('src/vscode/chat/handler.ts'), 'the chat handler loads with the first chat request');
     assert.ok(of('dashboard').includes('src/vscode/dashboard/hub.ts'), 'the dashboard loads when first shown');
@@ -120,5 +121,25 @@ describe('SDKs load on first use, one file each', { timeout: 300_000 }, () => {
     const h = await checkProvider({ name: 'x', type: 'openai', tier: 'local', baseUrl: 'http://127.0.0.1:1', local: true } as ProviderInfo, registry, 10_000, new AbortController().signal, () => clock);
     assert.equal(h.status, 'ok');
     assert.equal(h.latencyMs, 7);
+  });
+});
+
+describe('command stubs', () => {
+  it('every command the engine registers exists from activation on: contributed in package.json, or in INTERNAL_COMMANDS', () => {
+    const files: string[] = [];
+    const walk = (d: string) => readdirSync(d).forEach((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : f.endsWith('.ts') && files.push(join(d, f))));
+    walk(join(ROOT, 'src', 'vscode'));
+    const constants = new Map<string, string>();
+    const ids = new Set<string>();
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8');
+      for (const m of text.matchAll(/export const ([A-Z_]+) = '([^']+)'/g)) constants.set(m[1], m[2]);
+      for (const m of text.matchAll(/registerCommand\(('([^']+)'|([A-Z_]+))/g)) ids.add(m[2] ?? `$${m[3]}`);
+    }
+    const registered = [...ids].map((id) => (id.startsWith('$') ? constants.get(id.slice(1))! : id));
+    assert.ok(registered.length > 20, `${registered.length} commands found`);
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: { commands: { command: string }[] } };
+    const stubbed = new Set([...pkg.contributes.commands.map((c) => c.command), ...INTERNAL_COMMANDS]);
+    assert.deepEqual(registered.filter((id) => !stubbed.has(id)), []);
   });
 });
