@@ -12,7 +12,8 @@ import { Worker } from 'node:worker_threads';
 import { threadAnalyzer } from '../src/core/analysisThread';
 import { clipTokens } from '../src/core/chat/prompt';
 import { parseConfig } from '../src/core/config/load';
-import { Router, type RouterRequest } from '../src/core/router';
+import { Router, type BatchItem, type RouterRequest } from '../src/core/router';
+import { packItems } from '../src/core/router/batch';
 import { countTokens } from '../src/core/tokens';
 import type { BenchRow } from './lib';
 
@@ -42,6 +43,11 @@ interface Held {
   delayMs: number;
   /** The most CPU time the main thread used between two turns of the loop, ms. */
   cpuMs?: number;
+}
+
+/** A file cut into items at each top-level line that starts a declaration, as Write Docs sends them. */
+function functionsOf(text: string): BatchItem[] {
+  return text.split(/\n(?=export |function |class |const )/).map((t, i) => ({ id: `f${i}`, text: t }));
 }
 
 /** While `job` runs: the longest event-loop delay (a fresh histogram: after reset() it misses the next delay) and the longest run between turns. */
@@ -111,6 +117,7 @@ export async function run(): Promise<BenchRow[]> {
     const [c, d] = [`${++serial}${fiveMb()}`, `${++serial}${fiveMb()}`];
     c.charCodeAt(1);
     d.charCodeAt(1);
+    const functions = functionsOf(`${++serial}${fiveMb()}`);
     const floor = await held(async () => {
       const w = new Worker('const t = Date.now(); while (Date.now() - t < 2000);', { eval: true });
       await new Promise((r) => w.once('exit', r));
@@ -119,6 +126,7 @@ export async function run(): Promise<BenchRow[]> {
       ...rows('Explain a 5 MB file, up to the decision: classify, count, secret scan, rules (analysis thread)', explainThread, explainSync),
       ...rows('chat #file of 5 MB clipped to 6000 tokens', await held(() => clipTokens(c, 6000))),
       ...rows('token count of 5 MB, sampled (vscode.lm provideTokenCount)', await held(() => countTokens(d))),
+      ...rows('batch packing of a 5 MB file, one item per function (Write Docs)', await held(() => packItems(functions, { inputTokens: 16_000, items: 25, outputTokens: 4096, perItem: 200 }))),
       { bench: 'responsive', metric: 'max event-loop delay: the loop idle while another thread computes for 2 s (this machine\'s floor)', value: floor.delayMs, unit: 'ms' },
     ];
   } finally {

@@ -3,6 +3,7 @@
 // seconds, so the extension runs `analyze` on another thread (src/vscode/analysisWorker.ts) and `remember`s the
 // results here: the router's own synchronous calls then find them instead of doing the work again.
 import { classify, type ClassifyInput } from './classify';
+import { isBinaryText, rememberBinary } from './input';
 import type { SecretFinding } from './privacy/kinds';
 import { rememberScan, scanSecrets } from './privacy/scan';
 import { countTokens, rememberTokens } from './tokens';
@@ -57,6 +58,8 @@ export function unpack(p: PackedInput): AnalysisInput {
 }
 
 export interface Analysis {
+  /** Per scanned text: binary data (never sent). */
+  binary: boolean[];
   scanTokens: number[];
   findings: SecretFinding[][];
   countTokens: number[];
@@ -69,6 +72,7 @@ export type Analyzer = (input: AnalysisInput) => Promise<Analysis>;
 export function analyze(input: AnalysisInput): Analysis {
   const scan = input.scan ?? [];
   return {
+    binary: scan.map(isBinaryText),
     scanTokens: scan.map(countTokens),
     findings: scan.map((t) => scanSecrets(t)),
     countTokens: (input.count ?? []).map(countTokens),
@@ -79,6 +83,7 @@ export function analyze(input: AnalysisInput): Analysis {
 /** Keeps what `analyze` found, so the synchronous calls on the same texts return it at once. */
 export function remember(input: AnalysisInput, a: Analysis): void {
   input.scan?.forEach((t, i) => {
+    rememberBinary(t, a.binary[i]);
     rememberTokens(t, a.scanTokens[i]);
     rememberScan(t, a.findings[i]);
   });

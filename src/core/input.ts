@@ -24,8 +24,19 @@ function count(text: string, needle: string, stopAbove: number): number {
   return n;
 }
 
+/** Verdicts the analysis thread reached on large texts (core/analysis.ts), by text. */
+const judged = new Map<string, boolean>();
+const JUDGED_KEPT = 64;
+
+export function rememberBinary(text: string, binary: boolean): void {
+  if (judged.size >= JUDGED_KEPT) judged.delete(judged.keys().next().value!);
+  judged.set(text, binary);
+}
+
 /** A NUL character, or undecodable characters above BINARY_SHARE of the text. */
 export function isBinaryText(text: string): boolean {
+  const known = judged.size ? judged.get(text) : undefined;
+  if (known !== undefined) return known;
   if (text.includes('\0')) return true;
   const limit = Math.floor(text.length * BINARY_SHARE);
   return count(text, REPLACEMENT, limit) > limit;
