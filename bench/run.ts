@@ -1,6 +1,7 @@
 // `npm run bench`: runs every bench/*.bench.ts (or those named on the command line), prints a table,
-// writes bench/results/<timestamp>.json and bench/results/latest.json.
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+// writes bench/results/<timestamp>.json (this run) and bench/results/latest.json: every bench's latest rows,
+// those of this run replacing theirs, each figure with its ratio where it has a peer.
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchRow } from './lib';
 
@@ -24,10 +25,26 @@ async function main() {
   for (const row of table) console.log(row.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd());
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
-  const result = { at: new Date().toISOString(), node: process.version, rows };
-  writeFileSync(join(dir, `${result.at.replace(/[:.]/g, '-')}.json`), JSON.stringify(result, null, 2));
-  writeFileSync(join(dir, 'latest.json'), JSON.stringify(result, null, 2));
+  const at = new Date().toISOString();
+  const result = { at, node: process.version, rows };
+  writeFileSync(join(dir, `${at.replace(/[:.]/g, '-')}.json`), JSON.stringify(result, null, 2));
+  writeFileSync(join(dir, 'latest.json'), JSON.stringify(mergeLatest(join(dir, 'latest.json'), rows, at), null, 2));
   console.log(`\nwrote bench/results/latest.json`);
+}
+
+/** The previous latest.json with the benches that ran replaced; each row says when it was measured. */
+function mergeLatest(file: string, rows: BenchRow[], at: string) {
+  const ran = new Set(rows.map((r) => r.bench));
+  let kept: (BenchRow & { at?: string })[] = [];
+  if (existsSync(file)) {
+    try {
+      const prev = JSON.parse(readFileSync(file, 'utf8')) as { at?: string; rows?: (BenchRow & { at?: string })[] };
+      kept = (prev.rows ?? []).filter((r) => !ran.has(r.bench)).map((r) => ({ ...r, at: r.at ?? prev.at }));
+    } catch {
+      // an unreadable file is replaced
+    }
+  }
+  return { at, node: process.version, rows: [...kept, ...rows.map((r) => ({ ...r, at }))] };
 }
 
 main().catch((err) => {

@@ -1,6 +1,7 @@
 // request -> classify (unless given) -> decide -> run the chain (retries, backoff, cooldown, rate limits,
 // timeouts, budget reservations, streaming) -> settle -> one RouteEvent. Chat, FIM, embeddings and batch items
 // all run through the one chain runner, router/chain.ts.
+import { charsOf, LARGE_INPUT_CHARS, remember, type AnalysisInput, type Analyzer } from './analysis';
 import { cachedEmbed, cachedStream } from './cache/route';
 import type { RouterCache } from './cache/routerCache';
 import { classify, classifyWithModel, LOCAL_MODEL_THRESHOLD, type ClassifyInput } from './classify';
@@ -9,6 +10,7 @@ import { LOCAL_LABEL_LIMIT_MS, LocalLabeler } from './router/localLabeler';
 import type { LoadedConfig } from './config/model';
 import { CancelledError, type RouterError } from './errors';
 import { ProviderRegistry } from './providers/registry';
+import { BinaryInputError, binaryInput, isBinaryText } from './input';
 import { gateRequest } from './router/privacyGate';
 import { verifyLocalFirst } from './router/verifyFirst';
 import { basicVerifier, VERIFIABLE, type Verifier } from './verify';
@@ -38,6 +40,9 @@ export class Router {
   private readonly budget?: BudgetPort;
   private readonly cache?: RouterCache;
   private readonly verify: Verifier;
+  private readonly analyzer?: Analyzer;
+  /** Classifications an analyzer made for requests about to be planned. */
+  private readonly classified = new WeakMap<RouterRequest, Classification>();
   private decider?: Decider;
   private readonly qualityOverride?: () => number | undefined;
   private readonly labeler: LocalLabeler;
@@ -51,6 +56,7 @@ export class Router {
     this.budget = opts.budget;
     this.verify = opts.verify ?? basicVerifier;
     this.cache = opts.cache;
+    this.analyzer = opts.analyzer;
     this.deps = {
       registry: opts.registry ?? new ProviderRegistry(),
       budget: opts.budget,
@@ -94,6 +100,23 @@ export class Router {
     };
   }
 
+  /**
+   * With an analyzer, a large request's counting, secret scan and classification run off the event loop, and
+   * plan() then finds their results. Without one, or for a small request, it does nothing.
+   */
+  async prepare(req: RouterRequest): Promise<void> {
+    const texts = req.messages.map((m) => m.content);
+    if (!this.analyzer || charsOf(texts) <= LARGE_INPUT_CHARS || this.classified.has(req)) return;
+    const input: AnalysisInput = { scan: texts, classify: req.taskType && req.complexity ? undefined : classifyInputOf(req), quality: this.quality() };
+    try {
+      const a = await this.analyzer(input);
+      remember(input, a);
+      if (a.classification) this.classified.set(req, a.classification);
+    } catch {
+      // The analyzer is gone (its thread failed): plan() does the work itself.
+    }
+  }
+
   /** Classify (unless the request says its task type and complexity) and decide. No upstream I/O. */
   plan(req: RouterRequest, given?: Classification): RoutePlan {
     const decide = this.decide();
@@ -103,7 +126,7 @@ export class Router {
     let { taskType, complexity } = req;
     let classification: Classification | undefined;
     if (!taskType || !complexity) {
-      classification = given ?? classify(classifyInputOf(req), { quality: this.quality() });
+      classification = given ?? this.classified.get(req) ?? classify(classifyInputOf(req), { quality: this.quality() });
       taskType ??= classification.taskType;
       complexity ??= classification.complexity;
     }
@@ -124,11 +147,22 @@ export class Router {
       }
     }
     if (gated.privacy.reasons.length && !req.localOnly) decision.explanation += ` · stayed local: ${gated.privacy.reasons.join('; ')}`;
-    return { decision, classification, inputTokens, maxTokens, messages: gated.messages, privacy: gated.privacy, blocked: gated.blocked };
+    const blocked = binaryInput(req.messages) ?? gated.blocked;
+    return { decision, classification, inputTokens, maxTokens, messages: gated.messages, privacy: gated.privacy, blocked };
   }
 
   /** Events: decision, attempt (one per try or skip), delta…, then done or error. Never throws for routing failures. */
   stream(req: RouterRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent, void, undefined> {
+    if (this.analyzer && charsOf(req.messages.map((m) => m.content)) > LARGE_INPUT_CHARS) return this.streamPrepared(req, signal);
+    return this.streamPlanned(req, signal);
+  }
+
+  private async *streamPrepared(req: RouterRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent, void, undefined> {
+    await this.prepare(req);
+    yield* this.streamPlanned(req, signal);
+  }
+
+  private streamPlanned(req: RouterRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent, void, undefined> {
     const plan = this.plan(req);
     if (this.wantsLocalLabel(req, plan)) return this.relabelled(req, plan, signal);
     return this.runPlan(plan, req, signal);
@@ -207,9 +241,11 @@ export class Router {
       requireFast: true,
       requireCheap: !decide.config.raw.inline.allow_paid,
     });
+    const decision = fimDecision(decide.config, base);
+    if (isBinaryText(req.prefix) || isBinaryText(req.suffix)) return refused({ decision, inputTokens, maxTokens, messages: [], privacy: { reasons: [] } }, new BinaryInputError());
     return this.run({
       kind: 'fim',
-      decision: fimDecision(decide.config, base),
+      decision,
       action: 'inline',
       inputTokens,
       maxTokens,

@@ -10,6 +10,8 @@ export type { EmbedResult, RouteEvent, RouteResult, RouterRequest, StreamEvent }
 export type { Decision } from '../core/types';
 
 export interface LlmRouterApi {
+  /** Resolves once the routing config has loaded (the first time); route() needs it, the others wait for it. */
+  readonly ready: Promise<void>;
   /** The decision for a request (classification, chain, reasons, estimated cost), without calling any model. */
   route(request: RouterRequest): Decision;
   /** The whole answer. Rejects with NoRouteError, CancelledError (on cancellation) or a mid-stream ProviderError. */
@@ -32,11 +34,18 @@ export function signalOf(token?: vscode.CancellationToken): AbortSignal {
 
 export function createApi(services: Services): LlmRouterApi {
   const withLocal = (r: RouterRequest): RouterRequest => ({ ...r, localOnly: r.localOnly || services.localOnlySetting() });
+  const ready = services.config.firstLoad;
   return {
+    ready,
     route: (request) => services.router.plan(withLocal(request)).decision,
-    complete: (request, token) => services.router.complete(withLocal(request), signalOf(token)),
-    stream: (request, token) => services.router.stream(withLocal(request), signalOf(token)),
-    embed: (texts, token) => services.router.embed(texts, signalOf(token)),
+    complete: async (request, token) => (await ready, services.router.complete(withLocal(request), signalOf(token))),
+    stream: (request, token) => ({
+      async *[Symbol.asyncIterator]() {
+        await ready;
+        yield* services.router.stream(withLocal(request), signalOf(token));
+      },
+    }),
+    embed: async (texts, token) => (await ready, services.router.embed(texts, signalOf(token))),
     onDidDecide: services.onDidDecide,
   };
 }

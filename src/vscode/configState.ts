@@ -22,6 +22,9 @@ export class ConfigState implements vscode.Disposable {
   /** Scrubs the loaded keys and anything token-shaped from every log line. */
   private readonly redactor = createRedactor();
   private restricted = false;
+  private loadedOnce!: () => void;
+  /** Settles once the first load has finished, well or not: commands and the API wait for it. */
+  readonly firstLoad = new Promise<void>((resolve) => (this.loadedOnce = resolve));
 
   constructor(
     private readonly extensionPath: string,
@@ -133,6 +136,10 @@ export class ConfigState implements vscode.Disposable {
     return this.cfg;
   }
 
+  markLoaded() {
+    this.loadedOnce();
+  }
+
   dispose() {
     this.changed.dispose();
     this.diagnostics.dispose();
@@ -191,5 +198,5 @@ export function registerConfig(context: vscode.ExtensionContext, state: ConfigSt
       await vscode.window.showTextDocument(vscode.Uri.file(target));
     }),
   );
-  return state.reload().then(rewatchIfMoved);
+  return state.reload().then(rewatchIfMoved).finally(() => state.markLoaded());
 }

@@ -1,6 +1,8 @@
 // The core, built once per window: the router over the live config, the budget over the shared ledger,
 // and the feed of decision events that the log, status bar and UI follow.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { threadAnalyzer } from '../core/analysisThread';
 import { RouterCache } from '../core/cache/routerCache';
 import { Router, type RouteEvent } from '../core/router';
 import type { Budget } from '../core/spend/budget';
@@ -16,6 +18,8 @@ export class Services implements vscode.Disposable {
   private routerInstance: Router | undefined;
   private budgetInstance: Budget | undefined;
   private cacheInstance: RouterCache | undefined;
+  /** Large requests are counted, scanned and classified on this thread, never on the extension host's. */
+  private readonly analysis = threadAnalyzer(path.join(__dirname, 'analysis.js'));
   private readonly decided = new vscode.EventEmitter<RouteEvent>();
   /** Fires once per finished request, in any feature of this window. */
   readonly onDidDecide = this.decided.event;
@@ -51,6 +55,7 @@ export class Services implements vscode.Disposable {
       budget: this.budget,
       cache: this.cache,
       verify: diagnosticsVerifier(basicVerifier),
+      analyzer: this.analysis.analyze,
       onEvent: (e) => this.record(e),
       quality: () => vscode.workspace.getConfiguration('llmRouter').get<number | null>('quality') ?? undefined,
     });
@@ -92,6 +97,7 @@ export class Services implements vscode.Disposable {
   }
 
   dispose() {
+    this.analysis.dispose();
     this.cacheInstance?.dispose();
     this.decided.dispose();
   }

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { BatchItem } from '../../src/core/router';
 import { packItems } from '../../src/core/router/batch';
+import { slicer } from '../../src/core/slices';
 import { parseBatchAnswer } from '../../src/core/router/batchParse';
 import { startFakeProvider, type FakeProvider } from '../fixtures/fakeProviders/index.js';
 import { routerFor } from './routerFixture';
@@ -118,11 +119,24 @@ describe('parseBatchAnswer', () => {
 
 describe('packItems', () => {
   const item = (id: string, words: number) => ({ id, text: Array(words).fill('w').join(' ') });
-  it('fills calls greedily within tokens, count and output; an item too big goes alone', () => {
-    const p = packItems([item('a', 10), item('b', 10), item('c', 10), item('d', 500), item('e', 10)], { inputTokens: 40, items: 10, outputTokens: 1000, perItem: 100 });
+  it('fills calls greedily within tokens, count and output; an item too big goes alone', async () => {
+    const p = await packItems([item('a', 10), item('b', 10), item('c', 10), item('d', 500), item('e', 10)], { inputTokens: 40, items: 10, outputTokens: 1000, perItem: 100 });
     assert.deepEqual(p.calls.map((c) => c.map((i) => i.id)), [['a', 'b'], ['c', 'e']]);
     assert.deepEqual(p.alone.map((i) => i.id), ['d']);
-    const q = packItems([item('a', 1), item('b', 1), item('c', 1)], { inputTokens: 1000, items: 10, outputTokens: 200, perItem: 100 });
+    const q = await packItems([item('a', 1), item('b', 1), item('c', 1)], { inputTokens: 1000, items: 10, outputTokens: 200, perItem: 100 });
     assert.deepEqual(q.calls.map((c) => c.length), [2, 1]);
+  });
+
+  it('gives the event loop a turn while it counts a whole file of items (a clock that says each item took 5 ms)', async () => {
+    const items = Array.from({ length: 40 }, (_, i) => item(`f${i}`, 20));
+    let clock = 0;
+    const ticks: number[] = [];
+    const interval = setImmediate(function tick() {
+      ticks.push(clock);
+    });
+    const p = await packItems(items, { inputTokens: 100_000, items: 100, outputTokens: 100_000, perItem: 10 }, slicer(10, () => (clock += 5)));
+    clearImmediate(interval);
+    assert.equal(p.calls.flat().length, 40);
+    assert.ok(ticks.length > 0 && ticks[0] < 40 * 5 * 2, 'a turn came before the last item was counted');
   });
 });

@@ -1,4 +1,4 @@
-import { relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import type { LoadedConfig } from '../../core/config/model';
 import { CancelledError } from '../../core/errors';
 import { Router, type Attempt, type RouterRequest, type StreamEvent } from '../../core/router';
@@ -9,10 +9,10 @@ import { ACTIONS, COMPLEXITIES, TASK_TYPES, type ChatMessage } from '../../core/
 import { intFlag, oneOf, parse } from '../args';
 import { json, UsageError, type CliIO } from '../io';
 import { loadCliConfig } from '../loadConfig';
-import { languageOf, readSelection } from './classify';
+import { fileArg, languageOf, readSelection } from './classify';
 
 const USAGE =
-  'llm-router complete [--task T] [--complexity C] [--action A --file F --lines S-E] [--config FILE] [--state-dir DIR] [--max-tokens N] [--local-only] [--json] PROMPT';
+  'llm-router complete [--task T] [--complexity C] [--action A --file F|- --lines S-E] [--config FILE] [--state-dir DIR] [--max-tokens N] [--local-only] [--json] PROMPT';
 
 // ── Budget ─────────────────────────────────────────────────────────────────────────────────────────────
 // The single place the CLI builds the spend side: the ledger and the daily budget under --state-dir.
@@ -44,14 +44,14 @@ export async function completeCommand(argv: string[], io: CliIO): Promise<number
   if (!prompt) throw new UsageError(`a PROMPT is required\nusage: ${USAGE}`);
   if (values.lines && !values.file) throw new UsageError('--lines needs --file');
   const action = oneOf(values.action, ACTIONS, 'action');
-  const path = values.file ? resolve(io.cwd, values.file) : undefined;
-  const subject = path ? readSelection(path, values.lines) : undefined;
+  const path = fileArg(values.file, io);
+  const subject = path ? readSelection(path, values.lines, values.file) : undefined;
   const language = path ? languageOf(path) : undefined;
 
   const config = loadCliConfig(values.config, io);
   const router = new Router({ config, budget: budgetFor(values['state-dir'], config, io) });
   const request: RouterRequest = {
-    messages: messagesFor(prompt, subject, path && relative(io.cwd, path), language, values.lines),
+    messages: messagesFor(prompt, subject, path && (path === '-' ? '<stdin>' : relative(io.cwd, path)), language, values.lines),
     action,
     prompt,
     subject,
@@ -60,7 +60,7 @@ export async function completeCommand(argv: string[], io: CliIO): Promise<number
     complexity: oneOf(values.complexity, COMPLEXITIES, 'complexity'),
     maxTokens: intFlag(values['max-tokens'], 'max-tokens', 1),
     localOnly: values['local-only'],
-    files: path ? [path] : undefined,
+    files: path && path !== '-' ? [path] : undefined,
   };
 
   let answered = false;

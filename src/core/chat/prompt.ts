@@ -19,10 +19,12 @@ const fence = (language: string, code: string) => {
   return `${ticks}${language}\n${code.replace(/\n$/, '')}\n${ticks}`;
 };
 
-/** Cuts text to about `maxTokens` tokens (by lines), saying so. */
+/** Cuts text to about `maxTokens` tokens (by lines), saying so. Reads at most 16 characters a token of it. */
 export function clipTokens(text: string, maxTokens: number): string {
-  if (countTokens(text) <= maxTokens) return text;
-  const lines = text.split('\n');
+  const reach = maxTokens * 16;
+  const head = text.length > reach ? text.slice(0, text.lastIndexOf('\n', reach) + 1 || reach) : text;
+  if (head === text && countTokens(text) <= maxTokens) return text;
+  const lines = head.split('\n');
   let lo = 0;
   let hi = lines.length;
   while (lo < hi) {
@@ -30,7 +32,9 @@ export function clipTokens(text: string, maxTokens: number): string {
     if (countTokens(lines.slice(0, mid).join('\n')) <= maxTokens) lo = mid;
     else hi = mid - 1;
   }
-  return `${lines.slice(0, lo).join('\n')}\n… (${lines.length - lo} more lines not sent)`;
+  let total = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) total++;
+  return `${lines.slice(0, lo).join('\n')}\n… (${total - lo} more lines not sent)`;
 }
 
 /** Keeps the most recent history that fits in `maxTokens`, starting with a user turn. */

@@ -2,7 +2,7 @@
 // Every problem is reported as FILE:LINE:COL: message; a missing ${VAR} only disables its provider.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, ConfigErrors } from '../errors';
 import { compileRules, seedRuleSources, type RuleSource } from './compileRules';
@@ -14,6 +14,7 @@ import { ConfigSchema, type RawConfig } from './schema';
 import { allowedKeysAt } from './schemaKeys';
 import { didYouMean } from './suggest';
 import { formatTarget, parseTarget } from './targets';
+import { MAX_ALIAS_COUNT, parseBounded } from './yamlBounds';
 
 export interface LoadOptions {
   /** Shown in error positions. */
@@ -24,18 +25,24 @@ export interface LoadOptions {
 
 const pathText = (path: YamlPath) => path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[');
 
+/** Problems reported with a position; past this many only their number is (locating each one costs a search). */
+const MAX_PROBLEMS = 50;
+
 class Problems {
   readonly errors: ConfigError[] = [];
   readonly warnings: string[] = [];
+  private unshown = 0;
   constructor(
     private readonly file: string,
     private readonly pos: PositionIndex,
   ) {}
   error(path: YamlPath, message: string, key?: string) {
+    if (this.errors.length >= MAX_PROBLEMS) return void this.unshown++;
     const p = key === undefined ? this.pos.of(path) : this.pos.ofKey(path.slice(0, -1), key);
     this.errors.push(new ConfigError(this.file, p.line, p.col, message));
   }
   errorAt(line: number, col: number, message: string) {
+    if (this.errors.length >= MAX_PROBLEMS) return void this.unshown++;
     this.errors.push(new ConfigError(this.file, line, col, message));
   }
   warn(message: string) {
@@ -44,6 +51,10 @@ class Problems {
   throwIfAny() {
     if (!this.errors.length) return;
     this.errors.sort((a, b) => a.line - b.line || a.col - b.col);
+    if (this.unshown) {
+      const last = this.errors[this.errors.length - 1];
+      this.errors.push(new ConfigError(this.file, last.line, last.col, `… and ${this.unshown} more problem${this.unshown > 1 ? 's' : ''} after these`));
+    }
     throw new ConfigErrors(this.errors);
   }
 }
@@ -51,7 +62,12 @@ class Problems {
 export function parseConfig(text: string, opts: LoadOptions = {}): LoadedConfig {
   const file = opts.file ?? '<config>';
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const bounded = parseBounded(text, lines);
+  if (bounded.problem) {
+    const p = bounded.problem.offset > 0 ? lines.linePos(bounded.problem.offset) : { line: 1, col: 1 };
+    throw new ConfigErrors([new ConfigError(file, p.line, p.col, bounded.problem.message)]);
+  }
+  const doc = bounded.doc;
   const pos = new PositionIndex(doc, lines);
   const problems = new Problems(file, pos);
 
@@ -61,7 +77,7 @@ export function parseConfig(text: string, opts: LoadOptions = {}): LoadedConfig 
   }
   problems.throwIfAny();
 
-  const data = doc.toJS();
+  const data = toJS(doc, problems);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     problems.errorAt(1, 1, 'expected a mapping with at least a `providers` section');
     problems.throwIfAny();
@@ -73,6 +89,16 @@ export function parseConfig(text: string, opts: LoadOptions = {}): LoadedConfig 
   }
   const raw = parsed.data!;
   return buildLoaded(raw, file, opts.env ?? processEnv, pos, problems);
+}
+
+/** The document as data; the yaml package's own alias limit, if it still trips, is reported like any problem. */
+function toJS(doc: Document, problems: Problems): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    problems.error([], `YAML: ${(err as Error).message}`);
+    problems.throwIfAny();
+  }
 }
 
 function valueAt(data: unknown, path: YamlPath): unknown {
@@ -161,7 +187,7 @@ function buildLoaded(raw: RawConfig, file: string, env: EnvLookup, pos: Position
       problems.error(['rules', i, 'when', 'min_tokens'], `min_tokens ${w.min_tokens} is above max_tokens ${w.max_tokens}: the rule can never match`);
     }
   });
-  sources.push(...seedRuleSources(raw, (p) => pos.lineOf(p), (list, p) => targetList(list, p, pathText(p))));
+  for (const s of seedRuleSources(raw, (p) => pos.lineOf(p), (list, p) => targetList(list, p, pathText(p)))) sources.push(s);
   targetList(raw.inline.use, ['inline', 'use'], 'inline.use');
   for (const name of Object.keys(raw.cost_limits.provider_limits ?? {})) {
     if (!providers.has(name)) {

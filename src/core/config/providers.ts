@@ -85,11 +85,11 @@ function buildProvider(
   if (cfg.enabled === false) disabledReasons.unshift('disabled in config');
 
   const modelMap: Record<string, string> = {};
-  const models: string[] = [];
-  if (Array.isArray(cfg.models)) models.push(...cfg.models);
+  let models: string[] = [];
+  if (Array.isArray(cfg.models)) models = [...cfg.models];
   else if (cfg.models) {
     Object.assign(modelMap, cfg.models);
-    for (const m of Object.values(cfg.models)) if (!models.includes(m)) models.push(m);
+    models = [...new Set(Object.values(cfg.models))];
   }
   if (cfg.default_model && !models.includes(cfg.default_model)) models.unshift(cfg.default_model);
 

@@ -18,8 +18,19 @@ export function maskPreview(secret: string): string {
   return secret.slice(0, Math.min(4, Math.floor(secret.length / 4))) + '…';
 }
 
+/** Scans done on another thread for large texts (core/analysis.ts), by text: the router finds them here. */
+const scanned = new Map<string, SecretFinding[]>();
+const SCANNED_KEPT = 64;
+
+export function rememberScan(text: string, findings: SecretFinding[]): void {
+  if (scanned.size >= SCANNED_KEPT) scanned.delete(scanned.keys().next().value!);
+  scanned.set(text, findings);
+}
+
 export function scanSecrets(text: string, opts: ScanOptions = {}): SecretFinding[] {
   if (!text) return [];
+  const done = opts.kinds ? undefined : scanned.get(text);
+  if (done) return done.map((f) => ({ ...f }));
   const lower = text.toLowerCase();
   const spans: Span[] = [];
   for (const d of DETECTORS) {

@@ -103,6 +103,7 @@ export function createAnthropicProvider(info: ProviderInfo): Provider {
 
   return {
     info,
+    load: () => client().then(() => undefined),
     stream,
     complete: (req, signal) => collect(stream(req, signal)),
     ...withoutFimOrEmbeddings(info),

@@ -26,6 +26,7 @@ export function createGroqProvider(info: ProviderInfo): Provider {
 
   return {
     info,
+    load: () => client().then(() => undefined),
     stream,
     complete: (req, signal) => collect(stream(req, signal)),
     ...withoutFimOrEmbeddings(info),

@@ -66,6 +66,7 @@ export function createOllamaProvider(info: ProviderInfo): Provider {
 
   return {
     info,
+    load: () => sdk().then(() => undefined),
     stream,
     fim,
     complete: (req, signal) => collect(stream(req, signal)),

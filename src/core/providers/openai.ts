@@ -33,6 +33,7 @@ export function createOpenAIProvider(info: ProviderInfo): Provider {
 
   return {
     info,
+    load: () => client().then(() => undefined),
     stream,
     fim,
     complete: (req, signal) => collect(stream(req, signal)),

@@ -45,6 +45,8 @@ export interface Completion {
 
 export interface Provider {
   readonly info: ProviderInfo;
+  /** Loads the SDK (a file of its own, on first use) and builds the client: timing a call then leaves loading out. */
+  load?(): Promise<void>;
   /**
    * Streams one answer: `open` once headers arrive, then deltas, then (when the provider reports it) usage.
    * Errors are ProviderErrors; an aborted signal ends the stream with an abort error, never silently.

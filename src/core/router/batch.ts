@@ -4,6 +4,7 @@
 import type { LoadedConfig } from '../config/model';
 import { CancelledError, NoRouteError } from '../errors';
 import type { PriceBook } from '../spend/prices';
+import { slicer } from '../slices';
 import { countTokens } from '../tokens';
 import type { Action, ChatMessage, Complexity, TaskType, Usage } from '../types';
 import { parseBatchAnswer } from './batchParse';
@@ -77,14 +78,22 @@ export function batchMessages(instruction: string, items: readonly BatchItem[]):
   ];
 }
 
-/** Greedy, in order: a call takes items while their tokens, their count and their answers fit. */
-export function packItems(items: readonly BatchItem[], limits: { inputTokens: number; items: number; outputTokens: number; perItem: number }): { calls: BatchItem[][]; alone: BatchItem[] } {
+/**
+ * Greedy, in order: a call takes items while their tokens, their count and their answers fit. Counting a whole
+ * file's items takes a while: the event loop gets a turn between items every few milliseconds.
+ */
+export async function packItems(
+  items: readonly BatchItem[],
+  limits: { inputTokens: number; items: number; outputTokens: number; perItem: number },
+  due = slicer(),
+): Promise<{ calls: BatchItem[][]; alone: BatchItem[] }> {
   const calls: BatchItem[][] = [];
   const alone: BatchItem[] = [];
   const perCall = Math.max(1, Math.min(limits.items, Math.floor(limits.outputTokens / limits.perItem)));
   let cur: BatchItem[] = [];
   let tokens = 0;
   for (const item of items) {
+    await due();
     const t = countTokens(item.text) + 8;
     if (t > limits.inputTokens) {
       alone.push(item);
@@ -115,7 +124,7 @@ export async function runBatch(deps: BatchDeps, items: readonly BatchItem[], tas
   const window = info ? deps.prices.priceOf(info, head.model).contextWindow : undefined;
   const overhead = countTokens(SYSTEM + instruction) + 64;
   const inputTokens = Math.max(256, Math.min(opts.maxInputTokens ?? 16_000, window ? window - outputCap - overhead : Infinity));
-  const { calls, alone } = packItems(items, { inputTokens, items: opts.maxItemsPerCall ?? 25, outputTokens: outputCap, perItem });
+  const { calls, alone } = await packItems(items, { inputTokens, items: opts.maxItemsPerCall ?? 25, outputTokens: outputCap, perItem });
 
   const answers = new Map<string, BatchItemResult>();
   const results: RouteResult[] = [];

@@ -1,4 +1,5 @@
 // What a Router is built from.
+import type { Analyzer } from '../analysis';
 import type { RouterCache } from '../cache/routerCache';
 import type { LoadedConfig } from '../config/model';
 import type { ProviderRegistry } from '../providers/registry';
@@ -26,4 +27,6 @@ export interface RouterOptions {
   localLabelLimitMs?: number;
   /** The cost-quality dial (0..10) overriding the config's `routing.quality` (VS Code's `llmRouter.quality`). */
   quality?: () => number | undefined;
+  /** Runs the counting, scanning and classifying of a large request off the event loop (core/analysis.ts). */
+  analyzer?: Analyzer;
 }

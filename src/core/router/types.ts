@@ -2,7 +2,6 @@
 // A leaf of the router: types only, so the caches, the chat and inline code and the dashboard can use them
 // without importing the router itself.
 import type { AttemptRecord, RouterError } from '../errors';
-import type { SecretBlockedError } from '../privacy';
 import type { DeltaChunk } from '../providers/types';
 import type { Action, ChainStep, ChatMessage, Classification, Complexity, Decision, TaskType, Tier, Usage } from '../types';
 
@@ -68,8 +67,8 @@ export interface RoutePlan {
   /** What is sent: the request's messages, redacted when privacy.secrets is "redact". */
   messages: readonly ChatMessage[];
   privacy: PrivacyNote;
-  /** privacy.secrets is "block" and the request holds secrets: nothing is sent. */
-  blocked?: SecretBlockedError;
+  /** Nothing is sent: the request holds binary data, or secrets under privacy.secrets: block. */
+  blocked?: RouterError;
 }
 
 /** An embedding call's answer, as the one chunk of its try. */

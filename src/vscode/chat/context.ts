@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { stripFooter } from '../../core/chat/present';
 import { boundHistory, clipTokens, type ContextItem } from '../../core/chat/prompt';
+import { BinaryInputError, decodeText, isBinaryText } from '../../core/input';
 import type { ChatMessage } from '../../core/types';
 import { diagnosticsIn, targetOf } from '../editorTarget';
 
@@ -20,6 +21,8 @@ export interface GatheredContext {
   language?: string;
   /** Errors and warnings VS Code reports in the selection or the editor's target, for the classifier. */
   diagnostics?: number;
+  /** References that are binary files: never sent (the turn is refused, naming them). */
+  binary: string[];
 }
 
 const rel = (uri: vscode.Uri) => vscode.workspace.asRelativePath(uri, false);
@@ -27,11 +30,28 @@ const lines = (r: vscode.Range) => (r.start.line === r.end.line ? `${r.start.lin
 
 async function fromLocation(loc: vscode.Location, label: string): Promise<ContextItem> {
   const doc = await vscode.workspace.openTextDocument(loc.uri);
-  return { label, language: doc.languageId, text: clipTokens(doc.getText(loc.range), ITEM_TOKENS) };
+  return { label, language: doc.languageId, text: clipTokens(textOf(doc, label, loc.range), ITEM_TOKENS) };
+}
+
+/** The document's text, or BinaryInputError (VS Code decodes a binary file into NULs and U+FFFD). */
+function textOf(doc: vscode.TextDocument, label: string, range?: vscode.Range): string {
+  const text = doc.getText(range);
+  if (isBinaryText(text)) throw new BinaryInputError(label);
+  return text;
+}
+
+/** A reference VS Code would not open as text: binary, or unreadable (left out, like a deleted file). */
+async function isBinaryFile(uri: vscode.Uri): Promise<boolean> {
+  try {
+    decodeText(await vscode.workspace.fs.readFile(uri));
+    return false;
+  } catch (err) {
+    return err instanceof BinaryInputError;
+  }
 }
 
 export async function gatherContext(request: Pick<vscode.ChatRequest, 'references'>, wantTarget: boolean): Promise<GatheredContext> {
-  const out: GatheredContext = { items: [], sources: [] };
+  const out: GatheredContext = { items: [], sources: [], binary: [] };
   const seen = new Set<string>();
   const add = (item: ContextItem, source?: vscode.Uri | vscode.Location) => {
     if (seen.has(item.label)) return;
@@ -49,12 +69,14 @@ export async function gatherContext(request: Pick<vscode.ChatRequest, 'reference
         out.applyTarget ??= v;
       } else if (v instanceof vscode.Uri) {
         const doc = await vscode.workspace.openTextDocument(v);
-        add({ label: rel(v), language: doc.languageId, text: clipTokens(doc.getText(), ITEM_TOKENS) }, v);
+        add({ label: rel(v), language: doc.languageId, text: clipTokens(textOf(doc, rel(v)), ITEM_TOKENS) }, v);
       } else if (typeof v === 'string' && v.trim()) {
         add({ label: ref.modelDescription ?? ref.id, language: '', text: clipTokens(v, ITEM_TOKENS) });
       }
-    } catch {
-      // An unreadable reference (deleted file, binary) is left out; the others still count.
+    } catch (err) {
+      const uri = v instanceof vscode.Location ? v.uri : v instanceof vscode.Uri ? v : undefined;
+      if (err instanceof BinaryInputError || (uri && (await isBinaryFile(uri)))) out.binary.push(uri ? rel(uri) : ref.id);
+      // Otherwise an unreadable reference (a deleted file) is left out; the others still count.
     }
   }
   const editor = vscode.window.activeTextEditor;

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import * as vscode from 'vscode';
 import { intentOf, RETRY_PROMPT, WHY_PROMPT } from '../../core/chat/intent';
+import { BINARY_REFUSAL } from '../../core/input';
 import type { Action } from '../../core/types';
 import type { Services } from '../services';
 import { recordFeedback } from './feedback';
@@ -36,7 +37,8 @@ export function createChatHandler(services: Services) {
   async function answer(chat: Chat, action: Action): Promise<Reply> {
     const { request, stream } = chat;
     if (action === 'chat' && !request.prompt.trim()) return notice(stream, 'Ask me anything; `/route` shows where a question would go, `/spend` what today cost.');
-    const { turn, sources } = await buildRequest(services, request, chat.context, action);
+    const { turn, sources, binary } = await buildRequest(services, request, chat.context, action);
+    if (binary.length) return notice(stream, `${binary.map((f) => `\`${f}\``).join(', ')}: ${BINARY_REFUSAL}.`);
     if (action !== 'chat' && !sources.length && !request.prompt.trim()) {
       return notice(stream, `Open a file or select code (or attach one with \`#file\`), then try \`/${request.command}\` again.`);
     }

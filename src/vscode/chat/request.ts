@@ -13,7 +13,7 @@ export async function buildRequest(
   request: Pick<vscode.ChatRequest, 'prompt' | 'references'>,
   context: Pick<vscode.ChatContext, 'history'>,
   action: Action,
-): Promise<{ turn: TurnRequest; sources: (vscode.Uri | vscode.Location)[] }> {
+): Promise<{ turn: TurnRequest; sources: (vscode.Uri | vscode.Location)[]; binary: string[] }> {
   const ctx = await gatherContext(request, action !== 'chat');
   const turn: TurnRequest = {
     action,
@@ -30,7 +30,7 @@ export async function buildRequest(
       keepTier: conversationTier(earlierAnswers(context.history)),
     },
   };
-  return { turn, sources: ctx.sources };
+  return { turn, sources: ctx.sources, binary: ctx.binary };
 }
 
 /** What the earlier answers of this conversation left in their metadata: whether they answered, and on which tier. */

@@ -14,6 +14,7 @@ const question = { messages: [{ role: 'user' as const, content: 'cache suite: wh
 suite('Cache', () => {
   suiteSetup(async () => {
     api = (await vscode.extensions.getExtension<LlmRouterApi>(EXTENSION_ID)!.activate())!;
+    await api.ready;
     await settings().update('cache.enabled', true, vscode.ConfigurationTarget.Global);
   });
   suiteTeardown(async () => {

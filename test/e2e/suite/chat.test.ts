@@ -4,6 +4,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import type { LlmRouterApi } from '../../../src/extension';
 import type { AnswerMeta, ChatMeta } from '../../../src/vscode/chat/handler';
 import { fakeLog as fullLog, fakeReset, fakeScript, until } from './helpers/fake';
 
@@ -75,7 +76,7 @@ async function closeEditors() {
 }
 
 suiteSetup(async () => {
-  await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
+  await (await vscode.extensions.getExtension<LlmRouterApi>(EXTENSION_ID)!.activate()).ready;
   chat = (await vscode.commands.executeCommand('llmRouter._test.chat')) as ChatHooks;
   assert.ok(chat?.handler, 'the chat hooks are registered');
 });

@@ -2,6 +2,7 @@
 // Check Providers reports, with no key anywhere. The page itself is driven in test/e2e/ui/dashboard.ui.mjs.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import type { LlmRouterApi } from '../../../src/extension';
 import type { DashboardState } from '../../../src/core/dashboard/protocol';
 import { until } from './helpers/fake';
 
@@ -14,7 +15,7 @@ async function posted(): Promise<DashboardState | undefined> {
 
 suite('Dashboard', () => {
   suiteSetup(async () => {
-    await vscode.extensions.getExtension('llm-router.llm-router')!.activate();
+    await (await vscode.extensions.getExtension<LlmRouterApi>('llm-router.llm-router')!.activate()).ready;
   });
 
   test('Dashboard: the panel gets the live rules, then a decision made in the editor, and never a key', async () => {

@@ -31,6 +31,7 @@ suiteSetup(async () => {
   const ext = vscode.extensions.getExtension<LlmRouterApi>(EXTENSION_ID);
   assert.ok(ext);
   api = await ext.activate();
+  await api.ready;
   await vscode.workspace.getConfiguration('llmRouter').update('previewEdits', false, vscode.ConfigurationTarget.Global);
 });
 

@@ -2,6 +2,7 @@
 // "Generate Code Here" (streamed in at the cursor, one undo step).
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import type { LlmRouterApi } from '../../../src/extension';
 import type { InlineEngine } from '../../../src/core/inline/engine';
 import { fakeLog, fakeReset, fakeScript, until } from './helpers/fake';
 
@@ -35,7 +36,7 @@ async function closeEditors() {
 }
 
 suiteSetup(async () => {
-  await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
+  await (await vscode.extensions.getExtension<LlmRouterApi>(EXTENSION_ID)!.activate()).ready;
   hooks = (await vscode.commands.executeCommand('llmRouter._test.inline')) as InlineHooks;
   assert.ok(hooks?.provider);
   await settings().update('debounceMs', 60, vscode.ConfigurationTarget.Global);

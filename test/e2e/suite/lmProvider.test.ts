@@ -2,6 +2,7 @@
 // sendRequest, countTokens and cancellation, against the fake providers.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import type { LlmRouterApi } from '../../../src/extension';
 import { countTokens } from '../../../src/core/tokens';
 import { fakeLog as fullLog, fakeReset, fakeScript, until } from './helpers/fake';
 
@@ -26,7 +27,7 @@ async function text(model: vscode.LanguageModelChat, prompt: string, token?: vsc
 }
 
 suiteSetup(async () => {
-  await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
+  await (await vscode.extensions.getExtension<LlmRouterApi>(EXTENSION_ID)!.activate()).ready;
 });
 setup(() => fakeReset());
 

@@ -28,6 +28,7 @@ function filesUnder(dir: string): string[] {
 
 suiteSetup(async () => {
   api = await vscode.extensions.getExtension<LlmRouterApi>(EXTENSION_ID)!.activate();
+  await api.ready;
 });
 
 suite('Privacy', () => {

@@ -5,7 +5,7 @@ const layer = (name: string, ...paths: string[]): Layer => ({ name, paths });
 
 /** Lowest first. A file imports its own layer and lower levels only; layers on one level never import each other. */
 export const LAYERS: Layer[][] = [
-  [layer('core leaves', 'src/core/types.ts', 'src/core/errors.ts', 'src/core/tokens.ts', 'src/core/stateDir.ts')],
+  [layer('core leaves', 'src/core/types.ts', 'src/core/errors.ts', 'src/core/tokens.ts', 'src/core/stateDir.ts', 'src/core/input.ts', 'src/core/slices.ts')],
   [layer('core/config', 'src/core/config/')],
   [
     layer('core/providers', 'src/core/providers/'),
@@ -15,12 +15,17 @@ export const LAYERS: Layer[][] = [
     layer('core/actions', 'src/core/actions/'),
     layer('core/rulesView', 'src/core/rulesView.ts'),
   ],
-  [layer('core/rules', 'src/core/rules.ts'), layer('core/verify', 'src/core/verify.ts'), layer('core/feedback', 'src/core/feedback.ts')],
+  [
+    layer('core/rules', 'src/core/rules.ts'),
+    layer('core/verify', 'src/core/verify.ts'),
+    layer('core/feedback', 'src/core/feedback.ts'),
+    layer('core/analysis', 'src/core/analysis.ts', 'src/core/analysisThread.ts'),
+  ],
   [layer('core/eval', 'src/core/eval.ts', 'src/core/evalCv.ts'), layer('core/router/types (what goes in and out of the router)', 'src/core/router/types.ts')],
   [layer('core/cache', 'src/core/cache/')],
   [layer('core/router', 'src/core/router.ts', 'src/core/router/')],
   [layer('core/chat', 'src/core/chat/'), layer('core/inline', 'src/core/inline/'), layer('core/dashboard', 'src/core/dashboard/')],
   [layer('core/editorRequest', 'src/core/editorRequest.ts')],
   [layer('cli', 'src/cli/'), layer('vscode', 'src/vscode/'), layer('webview', 'src/webview/')],
-  [layer('extension (composition root)', 'src/extension.ts')],
+  [layer('extension (activation)', 'src/extension.ts'), layer('analysis thread', 'src/analysisWorker.ts')],
 ];
