@@ -57,14 +57,46 @@ describe('ledger lines', () => {
     await spend(b, 'groq', 2);
     assert.equal(a.status().spentUsd, 3);
     assert.equal(b.status().spentUsd, 3);
-    assert.equal(warnings.filter((w) => /skipped a torn line/.test(w)).length, 2, warnings.join('\n'));
+    assert.equal(warnings.filter((w) => /\.jsonl:\d+: skipped a line that is not a valid entry \(not JSON/.test(w)).length, 2, warnings.join('\n'));
     assert.equal(new Ledger({ stateDir: dir, clock: now, onWarning: () => {} }).history('2026-11-25', '2026-11-25')[0].rows[0].requests, 2);
+  });
+
+  it('no line can poison the budget: each is checked against its schema, skipped, counted and named by file:line', async () => {
+    const dir = stateDir();
+    const warnings: string[] = [];
+    const now = () => at(2026, 11, 25);
+    const a = openBudgetAt(dir, now, warnings);
+    await spend(a, 'groq', 2);
+    const file = a.ledger.fileOf('2026-11-25');
+    const settle = JSON.parse(readFileSync(file, 'utf8').trim().split('\n')[1]);
+    const poison = [
+      { ...settle, id: 'w', costUsd: 'oops' }, // wrong type: today's spend would become NaN
+      { ...settle, id: 'n', costUsd: -1 }, // a dollar of headroom
+      { ...settle, id: 'i', costUsd: 1e999 }, // Infinity
+      { kind: 'expire', ids: null, ts: 1 }, // made every command exit 2
+      { kind: 'refund', ts: 1, costUsd: 5 }, // unknown kind
+      { kind: 'reservation', id: 'r', ts: 1, provider: 'groq', model: 'm', amountUsd: -9, budgetUsd: 10, expiresAt: 2, pid: 1, host: 'h' },
+    ];
+    appendFileSync(file, poison.map((p) => JSON.stringify(p).replace('"costUsd":null', '"costUsd":NaN')).join('\n') + '\n');
+    const b = openBudgetAt(dir, now, warnings);
+    const s = b.status();
+    assert.equal(s.spentUsd, 2);
+    assert.equal(s.reservedUsd, 0);
+    assert.equal(s.skippedLines, poison.length);
+    assert.equal(b.snapshot().state, 'ok');
+    for (let line = 3; line < 3 + poison.length; line++) assert.ok(warnings.some((w) => w.includes(`${file}:${line}: skipped`)), `line ${line}: ${warnings.join('\n')}`);
+    assert.match(warnings.find((w) => w.includes(`${file}:3:`))!, /costUsd: .*expected number/i);
+    // Still enforced: 8 left of the 10.
+    assert.equal((await b.reserve({ provider: 'groq', model: 'm', local: false, worstCaseUsd: 8.5 }) as Refusal).refused, 'over budget');
+    const day = new Ledger({ stateDir: dir, clock: now, onWarning: () => {} }).history('2026-11-25', '2026-11-25')[0];
+    assert.equal(day.skippedLines, poison.length);
+    assert.equal(day.rows[0].costUsd, 2);
   });
 
   it('parseLines: garbage in the middle never stops the read', () => {
     const torn: string[] = [];
     const text = '{"kind":"release","id":"a","ts":1}\nnot json\n{"kind":"rel{"kind":"release","id":"b","ts":2}\n\n{"kind":"nope","ts":3}\n';
-    const out = parseLines(text, (t) => torn.push(t));
+    const out = parseLines(text, (t) => torn.push(t.reason));
     assert.deepEqual(out.map((e) => (e.kind === 'release' ? e.id : '?')), ['a', 'b']);
     assert.equal(torn.length, 3);
   });

@@ -2,6 +2,7 @@
 import type { ProviderInfo } from '../config/model';
 import { redactFindings } from './policy';
 import { scanSecrets } from './scan';
+import { redactUrlsIn } from './url';
 
 export const KEY_PLACEHOLDER = '[REDACTED:api_key]';
 /** Shorter values are not redacted as keys: replacing "k" everywhere would destroy the log, not protect it. */
@@ -29,7 +30,13 @@ function expand(keys: readonly (string | undefined)[]): string[] {
   return [...all].sort((a, b) => b.length - a.length);
 }
 
-type KeySource = Iterable<Pick<ProviderInfo, 'apiKey'>> | { providers: ReadonlyMap<string, Pick<ProviderInfo, 'apiKey'>> };
+type KeyHolder = Pick<ProviderInfo, 'apiKey' | 'urlSecrets'>;
+type KeySource = Iterable<KeyHolder> | { providers: ReadonlyMap<string, KeyHolder> };
+
+/** What a provider holds that must never be shown: its API key and any key put into its base_url. */
+export function secretsOf(p: KeyHolder): string[] {
+  return [p.apiKey, ...(p.urlSecrets ?? [])].filter((k): k is string => !!k);
+}
 
 export interface Redactor {
   /** Loaded keys, then every secret the scanner recognizes. */
@@ -44,7 +51,7 @@ export interface Redactor {
 
 function keysOf(source: KeySource): string[] {
   const providers = 'providers' in source ? source.providers.values() : source;
-  return [...providers].map((p) => p.apiKey).filter((k): k is string => !!k);
+  return [...providers].flatMap(secretsOf);
 }
 
 export function createRedactor(source?: KeySource): Redactor {
@@ -55,7 +62,7 @@ export function createRedactor(source?: KeySource): Redactor {
     keys = expand(raw);
   };
   const redact = (text: string) => {
-    const keyless = keys.length ? replaceAll(text, keys) : text;
+    const keyless = redactUrlsIn(keys.length ? replaceAll(text, keys) : text);
     const findings = scanSecrets(keyless);
     return findings.length ? redactFindings(keyless, findings) : keyless;
   };
