@@ -9,7 +9,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { localDay } from '../../src/core/spend/day';
 import { parseLines } from '../../src/core/spend/entries';
 import { startFakeProvider, type FakeProvider } from '../fixtures/fakeProviders/index.js';
-import { buildCli, runCli, type CliRun } from './helpers/cli';
+import { buildCli, killRunning, runCli, type CliRun } from './helpers/cli';
 
 const work = mkdtempSync(join(tmpdir(), 'llmr-money-'));
 const KEY = 'sk-ant-TEST-money-paths-0001';
@@ -43,6 +43,7 @@ before(async () => {
   );
 });
 after(async () => {
+  killRunning();
   await srv?.close();
   rmSync(work, { recursive: true, force: true });
 });

@@ -29,7 +29,7 @@ export interface BudgetStatus {
   requests: number;
   providers: ProviderStatus[];
   /** Lines of today's ledger file skipped because they were not valid entries (the warning names each). */
-  skippedLines: number;
+  skippedLines?: number;
   /** "spend ledger unavailable: …" when spend cannot be recorded (paid requests are refused). */
   unavailable?: string;
 }

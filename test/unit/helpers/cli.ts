@@ -26,14 +26,18 @@ export interface CliRun {
   err: string;
 }
 
-/** Runs the bundled CLI; `onStart` gets the process (to signal it). A hung run is killed after 120 s. */
+const running = new Set<ReturnType<typeof spawn>>();
+/** For `after`: ends the runs still going (no timer of our own; the unit runner's per-test limit stops a hung test). */
+export const killRunning = () => running.forEach((p) => p.kill('SIGKILL'));
+
+/** Runs the bundled CLI; `onStart` gets the process (to signal it). */
 export function runCli(cli: string, args: string[], env: Record<string, string> = {}, onStart?: (p: ReturnType<typeof spawn>) => void): Promise<CliRun> {
   const p = spawn(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH!, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   p.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   p.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  running.add(p);
   onStart?.(p);
-  const timer = setTimeout(() => p.kill('SIGKILL'), 120_000);
-  return new Promise((res) => p.on('exit', (code, signal) => (clearTimeout(timer), res({ code, signal, out, err }))));
+  return new Promise((res) => p.on('exit', (code, signal) => (running.delete(p), res({ code, signal, out, err }))));
 }
