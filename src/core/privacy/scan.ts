@@ -3,8 +3,9 @@
 import { assignmentDetector } from './assign';
 import { KIND_PRIORITY, type SecretFinding, type SecretKind } from './kinds';
 import { TOKEN_DETECTORS, type Detector, type Span } from './tokens';
+import { VENDOR_DETECTORS } from './vendors';
 
-const DETECTORS: readonly Detector[] = [...TOKEN_DETECTORS, assignmentDetector];
+const DETECTORS: readonly Detector[] = [...TOKEN_DETECTORS, ...VENDOR_DETECTORS, assignmentDetector];
 
 const emits = (d: Detector): SecretKind[] => (d === assignmentDetector ? ['secret_assignment', 'aws_secret_access_key'] : [d.kind]);
 
