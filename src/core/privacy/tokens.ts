@@ -13,6 +13,8 @@ export interface Detector {
   kind: SecretKind;
   /** Lower-case substrings; the detector runs only when the lower-cased text contains one. */
   keywords: readonly string[];
+  /** Every kind it can report, when more than `kind`. */
+  emits?: readonly SecretKind[];
   find(text: string, out: Span[]): void;
 }
 
