@@ -25,15 +25,14 @@ function decodeBase64(s: string): string {
   }
 }
 
-const TWILIO_ID = /\b(?:AC|SK)[0-9a-f]{32}\b/;
+const TWILIO_ID = /(?:AC|SK)[0-9a-f]{32}/;
 const TWILIO_VALUE = /(?<![A-Za-z0-9])(?<s>[0-9a-f]{32}|[A-Za-z0-9]{32})(?![A-Za-z0-9])/dg;
 
-/** A Twilio auth token or API-key secret: 32 characters beside an account or key SID, or on a twilio line. */
+/** In a text that mentions twilio: a 32-character auth token or key secret beside an account or key SID, or on a twilio line. */
 const twilioSecret: Detector = {
   kind: 'twilio_key',
-  keywords: ['twilio', 'ac', 'sk'],
+  keywords: ['twilio'],
   find(text, out) {
-    if (!/twilio/i.test(text) && !TWILIO_ID.test(text)) return;
     TWILIO_VALUE.lastIndex = 0;
     for (let m = TWILIO_VALUE.exec(text); m; m = TWILIO_VALUE.exec(text)) {
       const [start, end] = m.indices!.groups!.s;
@@ -141,8 +140,34 @@ const PREFIXED: Prefixed[] = [
   ...VENDOR_TOKENS.map((body): Prefixed => ({ kind: 'vendor_token', body, valid: (s) => randomish(s, 2, 3.2) })),
 ];
 
-/** Every prefixed token in one pass of one regex (a detector per vendor would read the text 60 times). */
-const PREFIXED_RE = new RegExp(`${B}(?:${PREFIXED.map((p, i) => `(?<t${i}>${p.body})`).join('|')})${E}`, 'g');
+/**
+ * Every prefixed token in one pass of one regex (a detector per vendor would read the text 60 times). The
+ * lookahead on the characters a token can start with lets the engine pass over everything else quickly.
+ */
+const FIRST_CHARS = [...new Set(PREFIXED.flatMap((p) => firstChars(p.body)))].join('').replace(/[\]\\^-]/g, '\\$&');
+const PREFIXED_RE = new RegExp(`${B}(?=[${FIRST_CHARS}])(?:${PREFIXED.map((p, i) => `(?<t${i}>${p.body})`).join('|')})${E}`, 'g');
+
+/** The characters a regex body can start with: its first literal, or those of each alternative of a leading group. */
+function firstChars(body: string): string[] {
+  if (/^[A-Za-z0-9_/-]/.test(body)) return [body[0]];
+  if (body.startsWith('[A-Za-z0-9]')) return [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'];
+  if (!body.startsWith('(?:')) throw new Error(`vendor token shape needs a literal start: ${body}`);
+  const alts: string[] = [];
+  let depth = 0;
+  let from = 3;
+  for (let i = 3; i < body.length; i++) {
+    const c = body[i];
+    if (c === '\\') i++;
+    else if (c === '(') depth++;
+    else if (c === ')' && depth-- === 0) return [...alts, body.slice(from, i)].flatMap(firstChars);
+    else if (c === '|' && depth === 0) {
+      alts.push(body.slice(from, i));
+      from = i + 1;
+    }
+  }
+  throw new Error(`unbalanced vendor token shape: ${body}`);
+}
+
 const prefixedTokens: Detector = {
   kind: 'vendor_token',
   emits: [...new Set(PREFIXED.map((p) => p.kind))],
@@ -174,7 +199,7 @@ export const VENDOR_DETECTORS: readonly Detector[] = [
   regexDetector('mailgun_key', ['mailgun'], re('[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}'), (s) => shannonEntropy(s) >= 3.2),
   // Telegram: in a URL the token follows `/bot`.
   regexDetector('vendor_token', [':aa'], /(?<![A-Za-z0-9_-])(?:bot)?(?<s>\d{8,10}:AA[A-Za-z0-9_-]{33})(?![A-Za-z0-9_-])/dg, (s) => randomish(s.slice(s.indexOf(':') + 3), 2, 3.5)),
-  regexDetector('vendor_token', ['discord', 'bot', 'client.run', 'token'], re('[MNO][A-Za-z0-9_-]{23,27}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}'), (s) =>
+  regexDetector('vendor_token', ['discord', 'client.run'], re('[MNO][A-Za-z0-9_-]{23,27}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}'), (s) =>
     /^\d{17,20}$/.test(Buffer.from(s.slice(0, s.indexOf('.')), 'base64url').toString('latin1')),
   ),
   regexDetector('vendor_token', ['discord'], /https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d{17,20}\/(?<s>[A-Za-z0-9_-]{60,80})/dg, (s) => randomish(s, 2, 3.5)),
