@@ -1,7 +1,7 @@
 // Detectors for vendor credentials with a published shape (a prefix, a length, an alphabet) and for the
 // places a credential sits whatever its vendor: an Authorization header, a docker `auth`, a .netrc
 // password, a base64-wrapped private key. Shapes follow the vendors' documentation.
-import { charClasses, isPlaceholder, shannonEntropy } from './entropy';
+import { charClasses, isPlaceholder, looksLikeCode, shannonEntropy } from './entropy';
 import type { SecretKind } from './kinds';
 import { lineAround, randomish, regexDetector, type Detector } from './tokens';
 
@@ -55,8 +55,10 @@ const authHeader: Detector = {
     for (let m = AUTH_HEADER.exec(text); m; m = AUTH_HEADER.exec(text)) {
       const [start, end] = m.indices!.groups!.s;
       const value = m.groups!.s;
-      if (isPlaceholder(value) || /^(?:bearer|basic|token)$/i.test(value)) continue;
-      const basic = /basic[ \t]+$/i.test(text.slice(start - 8, start));
+      const scheme = /(?:bearer|basic|ssws|token|digest)[ \t]+$/i.test(text.slice(Math.max(0, start - 8), start));
+      // Without a scheme, code is not a credential: `authorization = checkAuthorization`.
+      if (isPlaceholder(value) || /^(?:bearer|basic|token)$/i.test(value) || (!scheme && looksLikeCode(value))) continue;
+      const basic = /basic[ \t]+$/i.test(text.slice(Math.max(0, start - 8), start));
       const ok = basic ? /^[\x20-\x7e]+:[\x20-\x7e]{4,}$/.test(decodeBase64(value)) : charClasses(value) >= 2 && shannonEntropy(value) >= 3.3;
       if (ok) out.push({ kind: 'auth_header', start, end });
     }
