@@ -36,7 +36,7 @@ rules:
 
 let serial = 0;
 /** A new prompt each time, as in real use: nothing (token counts included) is served from a cache. */
-const request = (): RouterRequest => ({ messages: [{ role: 'user', content: `${PROMPT} ${++serial}` }], taskType: 'chat', complexity: 'simple', maxTokens: 4 * CHUNKS });
+const request = (): RouterRequest => ({ messages: [{ role: 'user', content: `${PROMPT} ${++serial}` }], taskType: 'chat', complexity: 'simple', maxTokens: 4 * CHUNKS, files: [] });
 
 async function viaSdk(client: OpenAI): Promise<Sample> {
   const req = request();

@@ -49,7 +49,7 @@ export async function completeCommand(argv: string[], io: CliIO): Promise<number
     complexity: oneOf(values.complexity, COMPLEXITIES, 'complexity'),
     maxTokens: intFlag(values['max-tokens'], 'max-tokens', 1),
     localOnly: values['local-only'],
-    files: path ? [path] : undefined,
+    files: path ? [path] : [],
   };
 
   let answered = false;
