@@ -10,7 +10,7 @@ import { run } from '../../src/cli/run';
 import { parseConfig } from '../../src/core/config/load';
 import { loadedKeys, scrubKeys } from '../../src/core/dashboard/scrub';
 import { createRedactor } from '../../src/core/privacy';
-import { redactUrl } from '../../src/core/privacy/url';
+import { redactUrl } from '../../src/core/config/secrets';
 import { describeProviders } from '../../src/core/rulesView';
 import { createDecider } from '../../src/core/rules';
 import { startFakeProvider, type FakeProvider } from '../fixtures/fakeProviders/index.js';

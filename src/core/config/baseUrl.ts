@@ -1,6 +1,6 @@
 // A provider's base_url: ${VAR} put in, an unset one turning only that provider off, and the values that must
 // never be shown (a key in the userinfo, the path or the query; the host and port are not secret).
-import { redactUrl } from '../privacy/url';
+import { redactUrl } from './secrets';
 import { interpolate, type EnvLookup } from './interpolate';
 
 export type BaseUrl =

@@ -3,9 +3,11 @@
 // base_url is a loopback proxy or gateway (a LiteLLM proxy on localhost still forwards to a paid API).
 // `local: true` or `local: false` says so explicitly. Every provider sits in one of the three tiers (the
 // schema has no other place for one), so a loopback URL alone never makes a provider local.
-import { PRICE_TABLE } from '../spend/prices';
+import table from '../../../config/prices.json';
 import type { Tier } from '../types';
 import type { PriceConfig, ProviderConfig } from './schema';
+
+const PRICE_TABLE = (table as { providers: Record<string, Record<string, PriceConfig>> }).providers;
 
 const costs = (p: PriceConfig | undefined) => !!p && (p.input > 0 || p.output > 0 || (p.cache_read ?? 0) > 0 || (p.cache_write ?? 0) > 0);
 

@@ -2,33 +2,9 @@
 import type { ProviderInfo } from '../config/model';
 import { redactFindings } from './policy';
 import { scanSecrets } from './scan';
-import { redactUrlsIn } from './url';
+import { expandKeys, MIN_KEY_LENGTH, redactUrlsIn, replaceKeys } from '../config/secrets';
 
-export const KEY_PLACEHOLDER = '[REDACTED:api_key]';
-/** Shorter values are not redacted as keys: replacing "k" everywhere would destroy the log, not protect it. */
-export const MIN_KEY_LENGTH = 8;
-
-/** Replaces every occurrence of each key (and its URL-encoded form) with KEY_PLACEHOLDER. */
-export function redactKeys(text: string, keys: readonly (string | undefined)[]): string {
-  return replaceAll(text, expand(keys));
-}
-
-function replaceAll(text: string, expanded: readonly string[]): string {
-  let out = text;
-  for (const k of expanded) if (out.includes(k)) out = out.split(k).join(KEY_PLACEHOLDER);
-  return out;
-}
-
-/** Longest first, so a key that contains another is replaced whole. */
-function expand(keys: readonly (string | undefined)[]): string[] {
-  const all = new Set<string>();
-  for (const k of keys) {
-    if (!k || k.length < MIN_KEY_LENGTH) continue;
-    all.add(k);
-    all.add(encodeURIComponent(k));
-  }
-  return [...all].sort((a, b) => b.length - a.length);
-}
+export { KEY_PLACEHOLDER, MIN_KEY_LENGTH, redactKeys } from '../config/secrets';
 
 type KeyHolder = Pick<ProviderInfo, 'apiKey' | 'urlSecrets'>;
 type KeySource = Iterable<KeyHolder> | { providers: ReadonlyMap<string, KeyHolder> };
@@ -59,10 +35,10 @@ export function createRedactor(source?: KeySource): Redactor {
   let keys: string[] = [];
   const use = (next: string[]) => {
     raw = [...new Set(next.filter((k) => k.length >= MIN_KEY_LENGTH))];
-    keys = expand(raw);
+    keys = expandKeys(raw);
   };
   const redact = (text: string) => {
-    const keyless = redactUrlsIn(keys.length ? replaceAll(text, keys) : text);
+    const keyless = redactUrlsIn(keys.length ? replaceKeys(text, keys) : text);
     const findings = scanSecrets(keyless);
     return findings.length ? redactFindings(keyless, findings) : keyless;
   };
