@@ -1,8 +1,8 @@
 // The ledger file format: torn lines, compaction, the local-midnight rollover, privacy, feedback, reports.
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { Budget, type HeldReservation, type Refusal } from '../../src/core/spend/budget';
 import type { SettleInput } from '../../src/core/spend/budgetPort';
@@ -91,6 +91,42 @@ describe('ledger lines', () => {
     const day = new Ledger({ stateDir: dir, clock: now, onWarning: () => {} }).history('2026-11-25', '2026-11-25')[0];
     assert.equal(day.skippedLines, poison.length);
     assert.equal(day.rows[0].costUsd, 2);
+  });
+
+  it('an owner is its lease, not a pid: one in another PID namespace with the same hostname keeps its reservation while it renews', async () => {
+    let now = at(2026, 11, 25, 10);
+    const dir = stateDir();
+    const b = openBudgetAt(dir, () => now);
+    // Another container, same hostname, a pid that does not exist here: it is alive for as long as its lease runs.
+    const file = b.ledger.fileOf('2026-11-25');
+    mkdirSync(dirname(file), { recursive: true });
+    const line = { kind: 'reservation', id: 'other.0', ts: now, provider: 'groq', model: 'm', amountUsd: 9, budgetUsd: 10, expiresAt: now + 60_000, owner: 'other', pid: 999_999, host: hostname() };
+    appendFileSync(file, JSON.stringify(line) + '\n');
+    assert.equal(((await b.reserve({ provider: 'groq', model: 'm', local: false, worstCaseUsd: 2 })) as Refusal).refused, 'over budget');
+    now += 50_000;
+    appendFileSync(file, JSON.stringify({ kind: 'lease', owner: 'other', ts: now, until: now + 60_000 }) + '\n');
+    now += 50_000; // past the first term, within the renewed one
+    const held = b.status();
+    assert.equal(held.reservedUsd, 9);
+    assert.equal(held.spentUsd, 0);
+    now += 60_000; // no renewal: the owner is gone; its worst case is charged, once
+    const gone = b.status();
+    assert.equal(gone.spentUsd, 9);
+    assert.equal(gone.reservedUsd, 0);
+  });
+
+  it('a live owner renews its lease: its reservation outlives the first term', async () => {
+    let now = at(2026, 11, 25, 10);
+    const dir = stateDir();
+    const a = new Budget({ stateDir: dir, limits: LIMITS, clock: () => now, leaseMs: 60_000, onWarning: () => {} });
+    after(() => a.dispose());
+    const c = openBudgetAt(dir, () => now);
+    held(await a.reserve({ provider: 'groq', model: 'm', local: false, worstCaseUsd: 4 }));
+    now += 50_000;
+    a.renewLease();
+    now += 50_000;
+    assert.equal(c.status().reservedUsd, 4);
+    assert.equal(c.status().spentUsd, 0);
   });
 
   it('parseLines: garbage in the middle never stops the read', () => {

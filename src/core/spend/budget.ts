@@ -282,14 +282,19 @@ export class Budget implements BudgetPort {
         this.renewTimer = undefined;
         return;
       }
-      const ts = this.clock();
-      try {
-        this.write({ kind: 'lease', owner: this.owner, ts, until: ts + this.leaseMs });
-      } catch (err) {
-        this.warn(`ledger error, the lease of this process was not renewed: ${why(err)}`);
-      }
+      this.renewLease();
     }, Math.max(1, Math.floor(this.leaseMs / 3)));
     this.renewTimer.unref?.();
+  }
+
+  /** Says, for every process, that this owner is alive for another lease term (the timer calls it). */
+  renewLease(): void {
+    const ts = this.clock();
+    try {
+      this.write({ kind: 'lease', owner: this.owner, ts, until: ts + this.leaseMs });
+    } catch (err) {
+      this.warn(`ledger error, the lease of this process was not renewed: ${why(err)}`);
+    }
   }
 
   /** Records a user signal such as "Retry with a stronger model" (names only, never text). */
