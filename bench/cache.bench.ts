@@ -22,7 +22,7 @@ rules:
   return new Router({ config: parseConfig(yaml, { file: 'bench.yaml', env: () => undefined }), cache: new RouterCache() });
 }
 
-const ask = (content: string, noCache = false): RouterRequest => ({ messages: [{ role: 'user', content }], taskType: 'chat', complexity: 'simple', noCache });
+const ask = (content: string, noCache = false): RouterRequest => ({ messages: [{ role: 'user', content }], taskType: 'chat', complexity: 'simple', noCache, files: [] });
 
 async function timed(n: number, f: () => Promise<unknown>): Promise<Float64Array> {
   const ms: number[] = [];
@@ -71,12 +71,13 @@ export async function run(): Promise<BenchRow[]> {
     const one: RouteResult[] = [];
     for (let i = 0; i < FUNCTIONS; i++) {
       const messages = actionMessages({ action: 'docs', code: fn(i), language: 'typescript', fileName: 'steps.ts', symbol: `step${i}` });
-      one.push(await docs.complete({ messages, action: 'docs', taskType: 'docs', complexity: 'simple', noCache: true }));
+      one.push(await docs.complete({ messages, action: 'docs', taskType: 'docs', complexity: 'simple', noCache: true, files: [] }));
     }
     const oneCalls = srv.log.length;
     srv.log.clear();
     const items = Array.from({ length: FUNCTIONS }, (_, i) => ({ id: `step${i}`, text: fn(i) }));
     const batch = await docs.batch(items, 'docs', {
+      files: [],
       instruction: 'Write a documentation comment for each typescript item below, in the idiomatic style for typescript (what it does, parameters, return value, errors). Each answer is only the comment text, without comment markers, no code.',
       complexity: 'simple',
       maxTokensPerItem: 256,

@@ -56,7 +56,7 @@ async function direct(client: Ollama, i: number): Promise<number> {
 
 async function viaPipeline(engine: InlineEngine, i: number): Promise<number> {
   const t0 = performance.now();
-  const out = await engine.complete({ prefix: prefixOf(i), suffix: SUFFIX, immediate: true });
+  const out = await engine.complete({ prefix: prefixOf(i), suffix: SUFFIX, immediate: true, files: [] });
   if (out.kind !== 'completion') throw new Error(`pipeline: ${JSON.stringify(out)}`);
   return performance.now() - t0;
 }
@@ -70,14 +70,14 @@ async function typeBurst(url: string, router: Router, debounceMs: number, supers
   if (supersede) {
     const engine = new InlineEngine({ fim: (r, s) => router.fim(r, s), debounceMs: () => debounceMs });
     for (let i = 1; i <= TYPED.length; i++) {
-      pending.push(engine.complete({ prefix: base + TYPED.slice(0, i), suffix: SUFFIX }));
+      pending.push(engine.complete({ prefix: base + TYPED.slice(0, i), suffix: SUFFIX, files: [] }));
       await new Promise((r) => setTimeout(r, KEY_MS));
     }
   } else {
     // No pipeline: every keystroke asks, and every answer streams to its end.
     for (let i = 1; i <= TYPED.length; i++) {
       pending.push((async () => {
-        for await (const _ of router.fim({ prefix: base + TYPED.slice(0, i), suffix: SUFFIX })) void _;
+        for await (const _ of router.fim({ prefix: base + TYPED.slice(0, i), suffix: SUFFIX, files: [] })) void _;
       })());
       await new Promise((r) => setTimeout(r, KEY_MS));
     }
@@ -112,7 +112,7 @@ export async function run(): Promise<BenchRow[]> {
     for (let i = N - 100; i < N; i++) {
       // The newest 100 prefixes are still in the LRU (200 entries).
       const t0 = performance.now();
-      const out = await engine.complete({ prefix: prefixOf(i), suffix: SUFFIX });
+      const out = await engine.complete({ prefix: prefixOf(i), suffix: SUFFIX, files: [] });
       hits.push(performance.now() - t0);
       if (out.kind !== 'completion' || !out.cached) throw new Error('expected a cache hit');
     }

@@ -80,7 +80,7 @@ export async function run(): Promise<BenchRow[]> {
   let serial = 0;
   const explain = (): RouterRequest => {
     const code = `// ${++serial}\n${fiveMb()}`;
-    return { messages: [{ role: 'user', content: `Explain this code:\n\n${code}` }], action: 'explain', subject: code, language: 'typescript', maxTokens: 64 };
+    return { files: [], messages: [{ role: 'user', content: `Explain this code:\n\n${code}` }], action: 'explain', subject: code, language: 'typescript', maxTokens: 64 };
   };
   /** Stream until the decision: classification, privacy gate, token counts, rules. */
   const decide = async (router: Router, req: RouterRequest) => {

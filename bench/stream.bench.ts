@@ -81,7 +81,7 @@ rules:
 
 let serial = 0;
 /** A new prompt each time, as in real use: nothing (token counts included) is served from a cache. */
-const request = (): RouterRequest => ({ messages: [{ role: 'user', content: `${PROMPT} ${++serial}` }], taskType: 'chat', complexity: 'simple', maxTokens: 4 * CHUNKS });
+const request = (): RouterRequest => ({ messages: [{ role: 'user', content: `${PROMPT} ${++serial}` }], taskType: 'chat', complexity: 'simple', maxTokens: 4 * CHUNKS, files: [] });
 
 /** 5 KB of real code (whole lines), made unique per request. */
 const CODE_5K = (() => {

@@ -1,5 +1,6 @@
 // The CLI's output streams and user errors, injectable so commands run in-process in tests.
 import { RouterError } from '../core/errors';
+import { redactKeys } from '../core/privacy/redact';
 
 export interface CliIO {
   out(text: string): void;
@@ -8,6 +9,20 @@ export interface CliIO {
   signal: AbortSignal;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** From now on, these never appear in the output (the loaded config's keys, keys inside base_urls). */
+  hide?(secrets: readonly string[]): void;
+}
+
+/** The same io, with every loaded secret replaced before it is written (see CliIO.hide). */
+export function redactingIO(io: CliIO): CliIO {
+  const secrets = new Set<string>();
+  const clean = (t: string) => (secrets.size ? redactKeys(t, [...secrets]) : t);
+  return {
+    ...io,
+    out: (t) => io.out(clean(t)),
+    err: (t) => io.err(clean(t)),
+    hide: (more) => more.forEach((s) => secrets.add(s)),
+  };
 }
 
 /** A mistake in how the command was called: exit 1, one clear message. */

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { loadConfigFile, shippedConfigPath } from '../core/config/load';
 import type { LoadedConfig } from '../core/config/model';
+import { secretsOf } from '../core/privacy/redact';
 import type { CliIO } from './io';
 
 export function configPathFor(flag: string | undefined, io: CliIO): { path: string; label: string } {
@@ -12,5 +13,7 @@ export function configPathFor(flag: string | undefined, io: CliIO): { path: stri
 
 export function loadCliConfig(flag: string | undefined, io: CliIO): LoadedConfig {
   const { path, label } = configPathFor(flag, io);
-  return loadConfigFile(path, { label, env: (name) => io.env[name] });
+  const config = loadConfigFile(path, { label, env: (name) => io.env[name] });
+  io.hide?.([...config.providers.values()].flatMap(secretsOf));
+  return config;
 }

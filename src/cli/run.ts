@@ -11,7 +11,7 @@ import { routeCommand } from './commands/route';
 import { rulesCommand } from './commands/rules';
 import { scanCommand } from './commands/scan';
 import { spendCommand } from './commands/spend';
-import type { CliIO } from './io';
+import { redactingIO, type CliIO } from './io';
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
 
@@ -46,7 +46,8 @@ commands:
 every command takes --config FILE (default: $LLM_ROUTER_CONFIG, else the shipped config).
 `;
 
-export async function run(argv: string[], io: CliIO): Promise<number> {
+export async function run(argv: string[], given: CliIO): Promise<number> {
+  const io = redactingIO(given);
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     io.out(HELP);

@@ -31,7 +31,7 @@ export function editorActionRequest(i: EditorActionInput): RouterRequest {
     subject: i.code,
     language: i.language,
     diagnostics: i.diagnostics,
-    ...(i.file ? { files: [i.file] } : {}),
+    files: i.file ? [i.file] : [],
     ...(i.maxTokens ? { maxTokens: i.maxTokens } : {}),
   };
 }
@@ -52,7 +52,7 @@ export function generateRequest(i: GenerateRequestInput): RouterRequest {
     subject: i.document,
     language: i.language,
     requireFast: true,
-    ...(i.file ? { files: [i.file] } : {}),
+    files: i.file ? [i.file] : [],
     ...(i.maxTokens ? { maxTokens: i.maxTokens } : {}),
   };
 }

@@ -23,7 +23,7 @@ export { maskPreview, scanSecrets, type ScanOptions } from './privacy/scan';
 
 export const STAYED_LOCAL = 'stayed local';
 
-/** Local: loopback base_url, the `local` tier, or `local: true` in the config (computed at load). */
+/** Local: the `local` tier without a price, or `local: true` in the config (computed at load; see config/locality.ts). */
 export function isLocalProvider(info: Pick<ProviderInfo, 'local'>): boolean {
   return info.local === true;
 }

@@ -234,14 +234,19 @@ export class Router {
     const decide = this.decide();
     const inputTokens = countTokens(req.prefix) + countTokens(req.suffix);
     const maxTokens = req.maxTokens ?? Math.min(256, decide.config.raw.router.max_tokens);
+    // The privacy gate as for any request: local-only mode, a private document, or a secret around the cursor
+    // (which FIM cannot send redacted) keep the completion on local providers, even with inline.allow_paid.
+    const gated = gateRequest(decide.config, [{ role: 'user', content: `${req.prefix}\n${req.suffix}` }], req.files, req.localOnly);
+    const stayLocal = gated.privacy.reasons.length ? gated.privacy.reasons.join('; ') : undefined;
     // An inline completion must be fast, and is cheap unless the config lets it pay (inline.allow_paid).
     const base = decide({ taskType: 'code_generation', complexity: 'simple', contextTokens: inputTokens }, this.budget?.snapshot(), {
       action: 'inline',
       maxTokens,
       requireFast: true,
       requireCheap: !decide.config.raw.inline.allow_paid,
+      localOnly: !!stayLocal,
     });
-    const decision = fimDecision(decide.config, base);
+    const decision = fimDecision(decide.config, base, stayLocal);
     if (isBinaryText(req.prefix) || isBinaryText(req.suffix)) return refused({ decision, inputTokens, maxTokens, messages: [], privacy: { reasons: [] } }, new BinaryInputError());
     return this.run({
       kind: 'fim',
@@ -258,7 +263,7 @@ export class Router {
    * Many small items in as few calls as the context window allows, answered as one JSON object keyed by item
    * id; items whose answer does not parse are retried one by one. See router/batch.ts.
    */
-  batch(items: readonly BatchItem[], task: TaskType, opts: BatchOptions = {}): Promise<BatchResult> {
+  batch(items: readonly BatchItem[], task: TaskType, opts: BatchOptions): Promise<BatchResult> {
     const decide = this.decide();
     return runBatch({ plan: (r) => this.plan(r), complete: (r, s) => this.complete(r, s), config: decide.config, prices: decide.prices }, items, task, opts);
   }

@@ -101,9 +101,9 @@ export function createDecider(config: LoadedConfig, prices = new PriceBook(confi
 
     const ruleSteps = stepsFor(rule, input.taskType, input.complexity);
     push(ruleSteps);
-    // Past the budget, or local-only: local models always remain, as the seed says.
-    if ((localOnly || budget.state === 'exhausted') && !localUsable) {
-      const why = localOnly ? 'local-only: local fallback' : 'daily budget exhausted: local models only';
+    // Past the budget, local-only, or no ledger to record spend in: local models always remain, as the seed says.
+    if ((localOnly || budget.state === 'exhausted' || budget.unavailable) && !localUsable) {
+      const why = localOnly ? 'local-only: local fallback' : budget.unavailable ? `${budget.unavailable}: local models only` : 'daily budget exhausted: local models only';
       push(stepsFor(undefined, input.taskType, input.complexity, why), ruleSteps);
     }
 
@@ -130,6 +130,7 @@ export function createDecider(config: LoadedConfig, prices = new PriceBook(confi
     if (p.local) return undefined;
     if (localOnly) return 'local-only';
     if (embedding) return 'embeddings stay local';
+    if (budget.unavailable) return budget.unavailable;
     if (budget.state === 'exhausted') return 'over budget';
     if (budget.providersAtLimit?.includes(p.name)) return 'over provider limit';
     const perRequest = providerLimits[p.name]?.per_request ?? limits.per_request;
@@ -161,6 +162,7 @@ function explain(config: LoadedConfig, input: DecisionInput, rule: CompiledRule,
     } else tail += !headLocal && isLocal(config, s) ? `; local fallback ${s.model}` : `; then ${s.provider}:${s.model}`;
   }
   if (!head) return `${what}: no usable model (${where}: ${rule.reason})${skipped}`;
-  const money = headLocal ? 'free, local' : `≤ $${cost.toFixed(4)}`;
+  // Only an unpriced local target is "free, local"; anything with a price shows its worst case.
+  const money = headLocal && cost === 0 ? 'free, local' : `≤ $${cost.toFixed(4)}`;
   return `${what} → ${head.provider}:${head.model} (${where}: ${head.reason}; ${money})${tail}${skipped}`;
 }

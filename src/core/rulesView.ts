@@ -59,7 +59,7 @@ export function describeProviders(cfg: LoadedConfig): ProviderView[] {
     name: p.name,
     tier: p.tier,
     type: p.type,
-    baseUrl: p.baseUrl,
+    baseUrl: p.url,
     local: p.local,
     models: p.models,
     rateLimit: p.rateLimit,

@@ -33,6 +33,8 @@ export interface BudgetSnapshot {
   state: BudgetState;
   /** Providers whose daily limit is already reached. */
   providersAtLimit?: readonly string[];
+  /** "spend ledger unavailable: …": spend cannot be recorded, so every paid target is skipped. */
+  unavailable?: string;
 }
 
 export interface Classification {

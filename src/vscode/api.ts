@@ -33,7 +33,8 @@ export function signalOf(token?: vscode.CancellationToken): AbortSignal {
 }
 
 export function createApi(services: Services): LlmRouterApi {
-  const withLocal = (r: RouterRequest): RouterRequest => ({ ...r, localOnly: r.localOnly || services.localOnlySetting() });
+  // `files` is required by the type; a JavaScript caller that leaves it out gets none (its text is still scanned).
+  const withLocal = (r: RouterRequest): RouterRequest => ({ ...r, files: Array.isArray(r.files) ? r.files : [], localOnly: r.localOnly || services.localOnlySetting() });
   const ready = services.config.firstLoad;
   return {
     ready,

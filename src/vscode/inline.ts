@@ -71,7 +71,11 @@ function completionProvider(services: Services, engine: InlineEngine, status: In
       status.render();
       let last: InlineOutcome;
       try {
-        last = status.last = await engine.complete({ prefix, suffix, immediate: ctx.triggerKind === vscode.InlineCompletionTriggerKind.Invoke }, signalOf(token));
+        last = status.last = await engine.complete(
+          // The document goes with the request: a private one keeps the completion local.
+          { prefix, suffix, files: [document.uri.fsPath], localOnly: services.localOnlySetting(), immediate: ctx.triggerKind === vscode.InlineCompletionTriggerKind.Invoke },
+          signalOf(token),
+        );
       } finally {
         status.inFlight--;
         status.render();

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { CancelledError } from '../core/errors';
 import type { RouterRequest } from '../core/router';
+import { contextFiles } from '../core/privacy/contextFiles';
 import { countMessageTokens, countTokens } from '../core/tokens';
 import type { ChatMessage } from '../core/types';
 import { signalOf } from './api';
@@ -42,6 +43,22 @@ export function toChatMessages(messages: readonly vscode.LanguageModelChatReques
 
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
+/** Paths given as `modelOptions.files`: strings, or Uri-like objects. */
+function givenFiles(v: unknown): string[] {
+  if (!Array.isArray(v)) return [];
+  return v.flatMap((f) => (typeof f === 'string' ? [f] : f && typeof (f as vscode.Uri).fsPath === 'string' ? [(f as vscode.Uri).fsPath] : []));
+}
+
+/**
+ * The files a vscode.lm request's context came from (its messages are all it has): `modelOptions.files` when
+ * the caller says, the files its messages name (`filePath="…"`, `file://…`, `#file:…`), and every open
+ * document whose text the messages carry (the active editor's selection, a pasted file).
+ */
+function requestFiles(messages: readonly ChatMessage[], modelOptions: Record<string, unknown>): string[] {
+  const documents = vscode.workspace.textDocuments.filter((d) => !d.isClosed).map((d) => ({ path: d.uri.scheme === 'file' ? d.uri.fsPath : d.uri.toString(), text: d.getText() }));
+  return contextFiles(messages.map((m) => m.content), givenFiles(modelOptions.files), documents);
+}
+
 export function registerLmProvider(context: vscode.ExtensionContext, services: Services) {
   if (typeof vscode.lm?.registerLanguageModelChatProvider !== 'function') {
     services.log.warn('this editor cannot register language models: the router is not offered through vscode.lm');
@@ -57,8 +74,10 @@ export function registerLmProvider(context: vscode.ExtensionContext, services: S
         throw new Error('LLM Router: tool calling is not supported');
       }
       const o = options.modelOptions ?? {};
+      const chat = toChatMessages(messages);
       const req: RouterRequest = {
-        messages: toChatMessages(messages),
+        messages: chat,
+        files: requestFiles(chat, o),
         action: 'chat',
         maxTokens: num(o.maxTokens) ?? num(o.max_tokens) ?? services.maxOutputTokens(),
         temperature: num(o.temperature),

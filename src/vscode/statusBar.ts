@@ -11,6 +11,8 @@ export function spendFacts(s: BudgetStatus): string[] {
   const lines = [
     `Today (${s.day}): ${money(s.spentUsd)} of ${money(s.budgetUsd)} spent, ${money(s.reservedUsd)} reserved, ${money(s.remainingUsd)} left`,
     `Warning at ${Math.round(s.warningThreshold * 100)}% · ${s.requests} requests`,
+    ...(s.unavailable ? [`${s.unavailable}: paid requests are refused, local models answer`] : []),
+    ...(s.skippedLines ? [`${s.skippedLines} invalid ledger line(s) skipped (see the log)`] : []),
   ];
   for (const p of s.providers) {
     if (!p.spentUsd && !p.reservedUsd && !p.requests && p.dailyLimitUsd === undefined) continue;
@@ -44,9 +46,9 @@ export function registerStatusBar(context: vscode.ExtensionContext, services: Se
         context.subscriptions.push(services.budget.onDidChange(render), services.budget.onEvent(notify));
       }
       s = services.budget.status();
-    } catch {
+    } catch (err) {
       item.text = '$(pulse) LLM Router';
-      item.tooltip = 'LLM Router: no routing config loaded';
+      item.tooltip = `LLM Router: ${services.config.current ? (err as Error).message : 'no routing config loaded'}`;
       item.show();
       return;
     }

@@ -48,7 +48,7 @@ describe('analysis off the event loop', { timeout: 300_000 }, () => {
 
   it('a 5 MB Explain: the event loop turns while it is analyzed, and plan() does none of the work again', async () => {
     const code = bigCode(5);
-    const req: RouterRequest = { messages: [{ role: 'user', content: `Explain this:\n${code}` }], action: 'explain', subject: code, language: 'typescript', maxTokens: 16 };
+    const req: RouterRequest = { files: [], messages: [{ role: 'user', content: `Explain this:\n${code}` }], action: 'explain', subject: code, language: 'typescript', maxTokens: 16 };
     assert.ok(req.messages[0].content.length > LARGE_INPUT_CHARS);
     const router = new Router({ config: config(), analyzer: thread.analyze });
     let turns = 0;
@@ -79,14 +79,14 @@ describe('analysis off the event loop', { timeout: 300_000 }, () => {
   it('a small request never waits for the thread', async () => {
     let asked = 0;
     const router = new Router({ config: config(), analyzer: (i) => (asked++, thread.analyze(i)) });
-    for await (const ev of router.stream({ messages: [{ role: 'user', content: 'hi' }], taskType: 'chat', complexity: 'simple', maxTokens: 4 })) void ev;
+    for await (const ev of router.stream({ files: [], messages: [{ role: 'user', content: 'hi' }], taskType: 'chat', complexity: 'simple', maxTokens: 4 })) void ev;
     assert.equal(asked, 0);
   });
 
   it('if the thread fails, the router does the work itself', async () => {
     const router = new Router({ config: config(), analyzer: () => Promise.reject(new Error('thread died')) });
     const code = bigCode(0.2);
-    const req: RouterRequest = { messages: [{ role: 'user', content: code }], subject: code, action: 'explain' };
+    const req: RouterRequest = { files: [], messages: [{ role: 'user', content: code }], subject: code, action: 'explain' };
     await router.prepare(req);
     assert.match(router.plan(req).decision.explanation, /stayed local: secret found/);
   });

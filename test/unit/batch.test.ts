@@ -41,7 +41,7 @@ describe('router.batch', () => {
   it('50 items: few calls, every answer by its id', async () => {
     srv.setDefaults({ respond: respond(), chunks: 1 });
     const { router } = routerFor(srv, { use: ['oa'] });
-    const r = await router.batch(fns(50), 'docs', { instruction: 'Write a doc comment for each function.', complexity: 'simple' });
+    const r = await router.batch(fns(50), 'docs', { files: [], instruction: 'Write a doc comment for each function.', complexity: 'simple' });
     assert.ok(calls().length <= 3, `${calls().length} calls`);
     assert.equal(r.calls.batched, calls().length);
     assert.equal(r.calls.single, 0);
@@ -55,7 +55,7 @@ describe('router.batch', () => {
   it('a malformed item is retried alone; the others are kept', async () => {
     srv.setDefaults({ respond: respond(new Set(['f7'])), chunks: 1 });
     const { router } = routerFor(srv, { use: ['oa'] });
-    const r = await router.batch(fns(10), 'docs', { instruction: 'Write a doc comment for each function.', complexity: 'simple' });
+    const r = await router.batch(fns(10), 'docs', { files: [], instruction: 'Write a doc comment for each function.', complexity: 'simple' });
     assert.equal(r.calls.batched, 1);
     assert.equal(r.calls.single, 1);
     assert.equal(calls().length, 2);
@@ -68,20 +68,20 @@ describe('router.batch', () => {
   it('the context window and the output cap bound each call', async () => {
     srv.setDefaults({ respond: respond(), chunks: 1 });
     const small = routerFor(srv, { use: ['oa:tiny'], extra: { prices: { tiny: { input: 1, output: 1, context_window: 4096 + 300 } } } }).router;
-    const r = await small.batch(fns(20), 'docs', { complexity: 'simple' });
+    const r = await small.batch(fns(20), 'docs', { files: [], complexity: 'simple' });
     assert.ok(r.calls.batched >= 3, `${r.calls.batched} calls in a small window`);
     assert.ok(r.items.every((i) => i.text === docFor(i.id)));
     srv.reset();
     srv.setDefaults({ respond: respond(), chunks: 1 });
     const { router } = routerFor(srv, { use: ['oa'] });
-    const capped = await router.batch(fns(20), 'docs', { complexity: 'simple', maxTokensPerItem: 500, maxOutputTokens: 1000 });
+    const capped = await router.batch(fns(20), 'docs', { files: [], complexity: 'simple', maxTokensPerItem: 500, maxOutputTokens: 1000 });
     assert.equal(capped.calls.batched, 10, 'two answers of 500 tokens per 1000-token call');
   });
 
   it('the provider failing the whole call fails its items, without a retry storm', async () => {
     srv.setDefaults({ fault: 400 });
     const { router } = routerFor(srv, { use: ['oa'] });
-    const r = await router.batch(fns(5), 'docs', { complexity: 'simple' });
+    const r = await router.batch(fns(5), 'docs', { files: [], complexity: 'simple' });
     assert.equal(calls().length, 1);
     assert.ok(r.items.every((i) => i.error && !i.text));
   });
@@ -90,7 +90,7 @@ describe('router.batch', () => {
     const { router } = routerFor(srv, { use: ['oa'] });
     const ac = new AbortController();
     ac.abort();
-    await assert.rejects(router.batch(fns(3), 'docs', { signal: ac.signal }), /cancel/i);
+    await assert.rejects(router.batch(fns(3), 'docs', { files: [], signal: ac.signal }), /cancel/i);
   });
 });
 

@@ -6,29 +6,19 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { build } from 'esbuild';
 import { parseLines, type SettleEntry } from '../../src/core/spend/entries';
 import { startFakeProvider, type FakeProvider } from '../fixtures/fakeProviders/index.js';
-import { ROOT } from './helpers/config';
+import { buildCli } from './helpers/cli';
 
 const work = mkdtempSync(join(tmpdir(), 'llmr-cli-budget-'));
-const CLI = join(work, 'cli.js');
+let CLI = '';
 const KEY = 'sk-ant-test-key-cli-budget-0001';
 const PROMPT = 'Summarize the quarterly invoice ledger for ACME';
 const BUDGET = 0.002;
 let srv: FakeProvider;
 
 before(async () => {
-  // The CLI bundled from this tree as esbuild.js ships it (dist/ may be stale): the tokenizer in a sibling file.
-  const common = { bundle: true, platform: 'node', format: 'cjs', logLevel: 'error' } as const;
-  const tokenizer = 'gpt-tokenizer/encoding/cl100k_base';
-  await build({ ...common, entryPoints: [require.resolve(tokenizer)], outfile: join(work, 'tokenizer.js') });
-  await build({
-    ...common,
-    entryPoints: [join(ROOT, 'src', 'cli', 'main.ts')],
-    outfile: CLI,
-    plugins: [{ name: 'tokenizer-as-sibling', setup: (b) => b.onResolve({ filter: /^gpt-tokenizer\/encoding\// }, () => ({ path: './tokenizer.js', external: true })) }],
-  });
+  CLI = await buildCli(work);
   srv = await startFakeProvider('all');
   writeFileSync(
     join(work, 'routing.yaml'),

@@ -24,7 +24,7 @@ after(async () => {
 beforeEach(() => srv.reset());
 
 const SYSTEM = 'You review code carefully. '.repeat(400); // well over the 1024-token minimum
-const req = (q: string) => ({ messages: [{ role: 'system' as const, content: SYSTEM }, { role: 'user' as const, content: q }], taskType: 'chat' as const, complexity: 'simple' as const });
+const req = (q: string) => ({ messages: [{ role: 'system' as const, content: SYSTEM }, { role: 'user' as const, content: q }], taskType: 'chat' as const, complexity: 'simple' as const, files: [] });
 const hasCacheControl = (body: unknown) => JSON.stringify(body).includes('"cache_control"');
 
 describe('prompt caching (Anthropic)', () => {

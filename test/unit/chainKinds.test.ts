@@ -50,10 +50,10 @@ async function attemptsFor(kind: Kind): Promise<{ attempts: Attempt[]; sleeps: n
   let attempts: Attempt[];
   if (kind === 'complete') attempts = (await router.complete(ask())).attempts;
   else if (kind === 'embed') attempts = (await router.embed(['alpha', 'beta'])).attempts;
-  else if (kind === 'batch') attempts = (await router.batch([{ id: 'f', text: 'function f() {}' }], 'docs')).results[0].attempts;
+  else if (kind === 'batch') attempts = (await router.batch([{ id: 'f', text: 'function f() {}' }], 'docs', { files: [] })).results[0].attempts;
   else {
     attempts = [];
-    for await (const e of router.fim({ prefix: 'def f(x):\n', suffix: '\n  return y' })) if (e.type === 'attempt') attempts.push(e.attempt);
+    for await (const e of router.fim({ prefix: 'def f(x):\n', suffix: '\n  return y', files: [] })) if (e.type === 'attempt') attempts.push(e.attempt);
   }
   return { attempts, sleeps: time.t.sleeps, events, paths: srv.log.map((e) => e.path), settled: budget.calls.settle.length };
 }
@@ -98,8 +98,8 @@ describe('one chain runner for every kind of call', () => {
       let text = 'answered';
       if (kind === 'complete') text = await router.complete(ask()).then(() => 'answered', message);
       else if (kind === 'embed') text = await router.embed(['alpha']).then(() => 'answered', message);
-      else if (kind === 'batch') text = (await router.batch([{ id: 'f', text: 'function f() {}' }], 'docs')).items[0].error ?? 'answered';
-      else for await (const e of router.fim({ prefix: 'a', suffix: 'b' })) if (e.type === 'error') text = message(e.error);
+      else if (kind === 'batch') text = (await router.batch([{ id: 'f', text: 'function f() {}' }], 'docs', { files: [] })).items[0].error ?? 'answered';
+      else for await (const e of router.fim({ prefix: 'a', suffix: 'b', files: [] })) if (e.type === 'error') text = message(e.error);
       assert.equal(srv.log.length, 3, `${kind}: the fourth try is skipped, not sent`);
       return text;
     };

@@ -162,7 +162,7 @@ describe('${VAR} interpolation', () => {
 });
 
 describe('provider normalization', () => {
-  it('infers type and base_url for known names, and locality from tier or loopback', () => {
+  it('infers type and base_url for known names, and locality from the tier (a loopback URL does not make a fast_cloud provider local)', () => {
     const cfg = fromYaml(`providers:
   fast_cloud:
     groq: { api_key: "\${GROQ_API_KEY}" }
@@ -174,7 +174,7 @@ describe('provider normalization', () => {
     assert.equal(groq.type, 'groq');
     assert.equal(groq.baseUrl, 'https://api.groq.com');
     assert.equal(groq.local, false);
-    assert.equal(cfg.providers.get('team-proxy')!.local, true);
+    assert.equal(cfg.providers.get('team-proxy')!.local, false);
     assert.equal(cfg.providers.get('ollama')!.local, true);
     assert.equal(cfg.providers.get('ollama')!.baseUrl, 'http://localhost:11434');
   });

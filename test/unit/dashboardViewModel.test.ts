@@ -28,7 +28,7 @@ const day = (d: string, rows: Partial<DaySummary['rows'][number]>[]): DaySummary
   rows: rows.map((r) => ({ provider: 'ollama', model: 'm', taskType: 'chat', requests: 1, costUsd: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, estimated: 0, ...r })),
   feedback: [],
   events: [],
-  tornLines: 0,
+  skippedLines: 0,
 });
 
 describe('dashboard: view model', () => {
@@ -92,7 +92,7 @@ describe('dashboard: view model', () => {
 });
 
 describe('dashboard: spend', () => {
-  const status = { day: '2026-11-25', state: 'warning' as const, budgetUsd: 10, warningThreshold: 0.8, spentUsd: 8.5, reservedUsd: 0.1, remainingUsd: 1.4, requests: 3, providers: [] };
+  const status = { day: '2026-11-25', state: 'warning' as const, budgetUsd: 10, warningThreshold: 0.8, spentUsd: 8.5, reservedUsd: 0.1, remainingUsd: 1.4, requests: 3, providers: [], skippedLines: 0 };
 
   it('fills 30 days, oldest first, with zeros where nothing was spent', () => {
     const days = dailySeries([day('2026-11-20', [{ costUsd: 1.5, requests: 2 }]), day('2026-11-25', [{ costUsd: 0.25 }])], '2026-11-25');

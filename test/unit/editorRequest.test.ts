@@ -41,7 +41,7 @@ describe('the editor classifies what the user gave', () => {
   });
   it('chat and API requests without a prompt field are classified by their last user message', () => {
     const router = new Router({ config: shipped() });
-    const c = router.plan({ messages: [{ role: 'user', content: 'Write unit tests for the date parser' }] }).classification!;
+    const c = router.plan({ messages: [{ role: 'user', content: 'Write unit tests for the date parser' }], files: [] }).classification!;
     assert.equal(c.taskType, 'testing');
   });
   it('every development case with an editor action: the editor request path classifies as eval does', { skip: devSkip }, () => {

@@ -53,7 +53,7 @@ describe('escalation (minTier)', () => {
 
   it('Router.plan passes the request minTier to the decision', () => {
     const router = new Router({ config: fromYaml(YAML, KEYS) });
-    const plan = router.plan({ messages: [{ role: 'user', content: 'hello there' }], taskType: 'chat', complexity: 'simple', minTier: 'premium' });
+    const plan = router.plan({ messages: [{ role: 'user', content: 'hello there' }], taskType: 'chat', complexity: 'simple', minTier: 'premium', files: [] });
     assert.deepEqual(usable(plan.decision.chain), ['pr']);
   });
 });

@@ -13,7 +13,7 @@ const dir = mkdtempSync(join(tmpdir(), 'llmr-feedback-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function day(feedback: DaySummary['feedback'], ruleRequests: Record<string, number>): DaySummary {
-  return { day: '2026-11-25', rows: [], feedback, events: [], ruleRequests, tornLines: 0 };
+  return { day: '2026-11-25', rows: [], feedback, events: [], ruleRequests, skippedLines: 0 };
 }
 
 describe('feedback: the rules users escalate most', () => {

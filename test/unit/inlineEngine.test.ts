@@ -82,7 +82,7 @@ describe('InlineEngine', () => {
     srv.setDefaults({ text: 'return a + b;\n}\n\nfunction other() {}' });
     const router = new Router({ config: config() });
     const engine = new InlineEngine({ fim: (r, s) => router.fim(r, s), debounceMs: () => 0 });
-    const out = await engine.complete({ prefix: 'function add(a, b) {\n  ', suffix: '\n}\n' });
+    const out = await engine.complete({ prefix: 'function add(a, b) {\n  ', suffix: '\n}\n', files: [] });
     assert.equal(out.kind, 'completion');
     assert.ok(out.kind === 'completion');
     assert.equal(out.text, 'return a + b;');
@@ -97,10 +97,10 @@ describe('InlineEngine', () => {
     srv.setDefaults({ text: 'compute(1);' });
     const router = new Router({ config: config() });
     const engine = new InlineEngine({ fim: (r, s) => router.fim(r, s), debounceMs: () => 0 });
-    await engine.complete({ prefix: 'const x = ', suffix: '' });
-    const again = await engine.complete({ prefix: 'const x = ', suffix: '' });
+    await engine.complete({ prefix: 'const x = ', suffix: '', files: [] });
+    const again = await engine.complete({ prefix: 'const x = ', suffix: '', files: [] });
     assert.ok(again.kind === 'completion' && again.cached);
-    const ahead = await engine.complete({ prefix: 'const x = comp', suffix: '' });
+    const ahead = await engine.complete({ prefix: 'const x = comp', suffix: '', files: [] });
     assert.ok(ahead.kind === 'completion' && ahead.text === 'ute(1);');
     assert.equal(fimPaths().length, 1);
   });
@@ -116,7 +116,7 @@ describe('InlineEngine', () => {
     const results = [];
     for (let i = 1; i <= typed.length; i++) {
       if (i === typed.length) debounce = 0;
-      results.push(engine.complete({ prefix: typed.slice(0, i), suffix: '' }));
+      results.push(engine.complete({ prefix: typed.slice(0, i), suffix: '', files: [] }));
     }
     const outs = await Promise.all(results);
     assert.equal(outs.filter((o) => o.kind === 'superseded').length, typed.length - 1);
@@ -130,9 +130,9 @@ describe('InlineEngine', () => {
     srv.script([{ hangAfter: 1 }]);
     const { fim, streaming } = observed(new Router({ config: config() }));
     const engine = new InlineEngine({ fim, debounceMs: () => 0 });
-    const first = engine.complete({ prefix: 'function f() {\n  ', suffix: '\n}' });
+    const first = engine.complete({ prefix: 'function f() {\n  ', suffix: '\n}', files: [] });
     await streaming;
-    const second = engine.complete({ prefix: 'function f() {\n  let', suffix: '\n}' });
+    const second = engine.complete({ prefix: 'function f() {\n  let', suffix: '\n}', files: [] });
     assert.equal((await first).kind, 'superseded');
     await second;
     const [aborted, next] = fimPaths();
@@ -146,7 +146,7 @@ describe('InlineEngine', () => {
     const { fim, streaming } = observed(new Router({ config: config() }));
     const engine = new InlineEngine({ fim, debounceMs: () => 0 });
     const ac = new AbortController();
-    const p = engine.complete({ prefix: 'let x = ', suffix: '' }, ac.signal);
+    const p = engine.complete({ prefix: 'let x = ', suffix: '', files: [] }, ac.signal);
     await streaming;
     ac.abort();
     assert.equal((await p).kind, 'cancelled');
@@ -160,7 +160,7 @@ describe('InlineEngine', () => {
     srv.setDefaults({ text: 'compute();\nnext();\nmore();\nevenMore();\nandMore();\nfinally();', chunks: 12, fault: { hangAfter: 4 } });
     const router = new Router({ config: config() });
     const engine = new InlineEngine({ fim: (r, s) => router.fim(r, s), debounceMs: () => 0 });
-    const out = await engine.complete({ prefix: 'const x = ', suffix: '' });
+    const out = await engine.complete({ prefix: 'const x = ', suffix: '', files: [] });
     assert.ok(out.kind === 'completion' && out.text === 'compute();');
     const e = await srv.log.waitFor((x) => x.closedAt !== null);
     assert.equal(e.outcome, 'client_aborted');
@@ -170,7 +170,7 @@ describe('InlineEngine', () => {
   it('no route: an error outcome, not an exception', async () => {
     const router = new Router({ config: config({}, false) });
     const engine = new InlineEngine({ fim: (r, s) => router.fim(r, s), debounceMs: () => 0 });
-    const out = await engine.complete({ prefix: 'x', suffix: '' });
+    const out = await engine.complete({ prefix: 'x', suffix: '', files: [] });
     assert.equal(out.kind, 'error');
     assert.equal(fimPaths().length, 0);
   });
@@ -182,8 +182,8 @@ describe('InlineEngine', () => {
       yield { type: 'delta', text: 'ok();' };
     };
     const engine = new InlineEngine({ fim, debounceMs: () => 30 });
-    const a = engine.complete({ prefix: 'a', suffix: '' });
-    const b = engine.complete({ prefix: 'ab', suffix: '' });
+    const a = engine.complete({ prefix: 'a', suffix: '', files: [] });
+    const b = engine.complete({ prefix: 'ab', suffix: '', files: [] });
     assert.deepEqual([(await a).kind, (await b).kind], ['superseded', 'completion']);
     assert.equal(started, 1);
   });
@@ -192,7 +192,7 @@ describe('InlineEngine', () => {
 describe('inline never goes to a paid provider unless inline.allow_paid', () => {
   it('Router.fim skips the paid FIM provider when the local one is unusable', async () => {
     const router = new Router({ config: config({}, false) });
-    const events = await drain(router.fim({ prefix: 'x = ', suffix: '' }));
+    const events = await drain(router.fim({ prefix: 'x = ', suffix: '', files: [] }));
     const skipped = events.flatMap((e) => (e.type === 'attempt' ? [e.attempt] : [])).find((a) => a.provider === 'pc');
     assert.match(skipped!.outcome, /skipped: inline completions stay local/);
     assert.equal(fimPaths().length, 0);
@@ -201,7 +201,7 @@ describe('inline never goes to a paid provider unless inline.allow_paid', () => 
 
   it('inline.use naming a paid provider is still skipped', async () => {
     const router = new Router({ config: config({ use: ['pc'] }) });
-    const events = await drain(router.fim({ prefix: 'x = ', suffix: '' }));
+    const events = await drain(router.fim({ prefix: 'x = ', suffix: '', files: [] }));
     assert.ok(events.some((e) => e.type === 'error'));
     assert.equal(fimPaths().length, 0);
   });
@@ -210,7 +210,7 @@ describe('inline never goes to a paid provider unless inline.allow_paid', () => 
     srv.setDefaults({ text: '42;' });
     const router = new Router({ config: config({ allow_paid: true }, false) });
     const engine = new InlineEngine({ fim: (r, s) => router.fim(r, s), debounceMs: () => 0 });
-    const out = await engine.complete({ prefix: 'const x = ', suffix: '\n' });
+    const out = await engine.complete({ prefix: 'const x = ', suffix: '\n', files: [] });
     assert.ok(out.kind === 'completion' && out.provider === 'pc', JSON.stringify(out));
     const [req] = fimPaths();
     assert.equal(req.path, '/v1/completions');

@@ -64,17 +64,17 @@ async function drain(events: AsyncIterable<StreamEvent>): Promise<StreamEvent[]>
 
 describe('the router refuses binary data on every request', () => {
   it('stream/complete: a decision, then the refusal; nothing goes upstream', async () => {
-    const ev = await drain(router().stream({ messages: [{ role: 'user', content: `explain\n${new TextDecoder().decode(PNG)}` }], taskType: 'chat', complexity: 'simple' }));
+    const ev = await drain(router().stream({ files: [], messages: [{ role: 'user', content: `explain\n${new TextDecoder().decode(PNG)}` }], taskType: 'chat', complexity: 'simple' }));
     assert.deepEqual(ev.map((e) => e.type), ['decision', 'error']);
     const err = (ev[1] as Extract<StreamEvent, { type: 'error' }>).error;
     assert.ok(err instanceof BinaryInputError);
     assert.equal(err.message, BINARY_REFUSAL);
-    await assert.rejects(router().complete({ messages: [{ role: 'user', content: 'a\0b' }], taskType: 'chat', complexity: 'simple' }), BinaryInputError);
+    await assert.rejects(router().complete({ files: [], messages: [{ role: 'user', content: 'a\0b' }], taskType: 'chat', complexity: 'simple' }), BinaryInputError);
     assert.equal(srv.log.length, 0);
   });
 
   it('fill-in-the-middle too', async () => {
-    const ev = await drain(router().fim({ prefix: 'x = 1\0', suffix: '' }));
+    const ev = await drain(router().fim({ files: [], prefix: 'x = 1\0', suffix: '' }));
     assert.ok(ev.some((e) => e.type === 'error' && e.error instanceof BinaryInputError));
     assert.equal(srv.log.length, 0);
   });

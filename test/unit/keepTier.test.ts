@@ -25,7 +25,7 @@ const rules = [
   { id: 'medium', when: { complexity: 'medium' }, use: ['gq'], reason: 'medium: fast cloud' },
   { id: 'simple', use: ['ol'], reason: 'simple: local' },
 ];
-const turn = (content: string) => ({ messages: [{ role: 'user' as const, content }], action: 'chat' as const, taskType: 'chat' as const, complexity: 'simple' as const });
+const turn = (content: string) => ({ messages: [{ role: 'user' as const, content }], action: 'chat' as const, taskType: 'chat' as const, complexity: 'simple' as const, files: [] as string[] });
 const decisionOf = (ev: StreamEvent[]) => ev.find((e): e is Extract<StreamEvent, { type: 'decision' }> => e.type === 'decision')!.decision;
 
 describe('conversations keep their tier', () => {

@@ -1,8 +1,8 @@
 // The ledger file format: torn lines, compaction, the local-midnight rollover, privacy, feedback, reports.
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { Budget, type HeldReservation, type Refusal } from '../../src/core/spend/budget';
 import type { SettleInput } from '../../src/core/spend/budgetPort';
@@ -57,14 +57,82 @@ describe('ledger lines', () => {
     await spend(b, 'groq', 2);
     assert.equal(a.status().spentUsd, 3);
     assert.equal(b.status().spentUsd, 3);
-    assert.equal(warnings.filter((w) => /skipped a torn line/.test(w)).length, 2, warnings.join('\n'));
+    assert.equal(warnings.filter((w) => /\.jsonl:\d+: skipped a line that is not a valid entry \(not JSON/.test(w)).length, 2, warnings.join('\n'));
     assert.equal(new Ledger({ stateDir: dir, clock: now, onWarning: () => {} }).history('2026-11-25', '2026-11-25')[0].rows[0].requests, 2);
+  });
+
+  it('no line can poison the budget: each is checked against its schema, skipped, counted and named by file:line', async () => {
+    const dir = stateDir();
+    const warnings: string[] = [];
+    const now = () => at(2026, 11, 25);
+    const a = openBudgetAt(dir, now, warnings);
+    await spend(a, 'groq', 2);
+    const file = a.ledger.fileOf('2026-11-25');
+    const settle = JSON.parse(readFileSync(file, 'utf8').trim().split('\n')[1]);
+    const poison = [
+      { ...settle, id: 'w', costUsd: 'oops' }, // wrong type: today's spend would become NaN
+      { ...settle, id: 'n', costUsd: -1 }, // a dollar of headroom
+      { ...settle, id: 'i', costUsd: 1e999 }, // Infinity
+      { kind: 'expire', ids: null, ts: 1 }, // made every command exit 2
+      { kind: 'refund', ts: 1, costUsd: 5 }, // unknown kind
+      { kind: 'reservation', id: 'r', ts: 1, provider: 'groq', model: 'm', amountUsd: -9, budgetUsd: 10, expiresAt: 2, pid: 1, host: 'h' },
+    ];
+    appendFileSync(file, poison.map((p) => JSON.stringify(p).replace('"costUsd":null', '"costUsd":NaN')).join('\n') + '\n');
+    const b = openBudgetAt(dir, now, warnings);
+    const s = b.status();
+    assert.equal(s.spentUsd, 2);
+    assert.equal(s.reservedUsd, 0);
+    assert.equal(s.skippedLines, poison.length);
+    assert.equal(b.snapshot().state, 'ok');
+    for (let line = 3; line < 3 + poison.length; line++) assert.ok(warnings.some((w) => w.includes(`${file}:${line}: skipped`)), `line ${line}: ${warnings.join('\n')}`);
+    assert.match(warnings.find((w) => w.includes(`${file}:3:`))!, /costUsd: .*expected number/i);
+    // Still enforced: 8 left of the 10.
+    assert.equal((await b.reserve({ provider: 'groq', model: 'm', local: false, worstCaseUsd: 8.5 }) as Refusal).refused, 'over budget');
+    const day = new Ledger({ stateDir: dir, clock: now, onWarning: () => {} }).history('2026-11-25', '2026-11-25')[0];
+    assert.equal(day.skippedLines, poison.length);
+    assert.equal(day.rows[0].costUsd, 2);
+  });
+
+  it('an owner is its lease, not a pid: one in another PID namespace with the same hostname keeps its reservation while it renews', async () => {
+    let now = at(2026, 11, 25, 10);
+    const dir = stateDir();
+    const b = openBudgetAt(dir, () => now);
+    // Another container, same hostname, a pid that does not exist here: it is alive for as long as its lease runs.
+    const file = b.ledger.fileOf('2026-11-25');
+    mkdirSync(dirname(file), { recursive: true });
+    const line = { kind: 'reservation', id: 'other.0', ts: now, provider: 'groq', model: 'm', amountUsd: 9, budgetUsd: 10, expiresAt: now + 60_000, owner: 'other', pid: 999_999, host: hostname() };
+    appendFileSync(file, JSON.stringify(line) + '\n');
+    assert.equal(((await b.reserve({ provider: 'groq', model: 'm', local: false, worstCaseUsd: 2 })) as Refusal).refused, 'over budget');
+    now += 50_000;
+    appendFileSync(file, JSON.stringify({ kind: 'lease', owner: 'other', ts: now, until: now + 60_000 }) + '\n');
+    now += 50_000; // past the first term, within the renewed one
+    const held = b.status();
+    assert.equal(held.reservedUsd, 9);
+    assert.equal(held.spentUsd, 0);
+    now += 60_000; // no renewal: the owner is gone; its worst case is charged, once
+    const gone = b.status();
+    assert.equal(gone.spentUsd, 9);
+    assert.equal(gone.reservedUsd, 0);
+  });
+
+  it('a live owner renews its lease: its reservation outlives the first term', async () => {
+    let now = at(2026, 11, 25, 10);
+    const dir = stateDir();
+    const a = new Budget({ stateDir: dir, limits: LIMITS, clock: () => now, leaseMs: 60_000, onWarning: () => {} });
+    after(() => a.dispose());
+    const c = openBudgetAt(dir, () => now);
+    held(await a.reserve({ provider: 'groq', model: 'm', local: false, worstCaseUsd: 4 }));
+    now += 50_000;
+    a.renewLease();
+    now += 50_000;
+    assert.equal(c.status().reservedUsd, 4);
+    assert.equal(c.status().spentUsd, 0);
   });
 
   it('parseLines: garbage in the middle never stops the read', () => {
     const torn: string[] = [];
     const text = '{"kind":"release","id":"a","ts":1}\nnot json\n{"kind":"rel{"kind":"release","id":"b","ts":2}\n\n{"kind":"nope","ts":3}\n';
-    const out = parseLines(text, (t) => torn.push(t));
+    const out = parseLines(text, (t) => torn.push(t.reason));
     assert.deepEqual(out.map((e) => (e.kind === 'release' ? e.id : '?')), ['a', 'b']);
     assert.equal(torn.length, 3);
   });

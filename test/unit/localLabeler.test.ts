@@ -39,7 +39,7 @@ describe('the local model labels chat prompts the classifier is unsure of', () =
   it('asks the rules\' local classification model for a JSON label and routes by it', async () => {
     srv.setDefaults({ respond: labelling });
     const { router } = routerFor(srv, { extra: { rules } }, { localLabelLimitMs: 60_000 });
-    const ev = await drain(router.stream({ messages: [{ role: 'user', content: UNSURE }], action: 'chat' }));
+    const ev = await drain(router.stream({ messages: [{ role: 'user', content: UNSURE }], action: 'chat', files: [] }));
     const d = decisionOf(ev);
     assert.equal(d.decision.taskType, 'reasoning');
     assert.equal(d.decision.complexity, 'complex');
@@ -51,10 +51,10 @@ describe('the local model labels chat prompts the classifier is unsure of', () =
   it('never asks for a confident prompt, an editor action, or when ask_local_model is off', async () => {
     srv.setDefaults({ respond: labelling });
     const { router } = routerFor(srv, { extra: { rules } }, { localLabelLimitMs: 60_000 });
-    await drain(router.stream({ messages: [{ role: 'user', content: SURE }], action: 'chat' }));
-    await drain(router.stream({ messages: [{ role: 'user', content: 'x' }], action: 'explain', subject: 'const a = 1;', prompt: UNSURE }));
+    await drain(router.stream({ messages: [{ role: 'user', content: SURE }], action: 'chat', files: [] }));
+    await drain(router.stream({ messages: [{ role: 'user', content: 'x' }], action: 'explain', subject: 'const a = 1;', prompt: UNSURE, files: [] }));
     const off = routerFor(srv, { extra: { rules, routing: { ask_local_model: false } } }, { localLabelLimitMs: 60_000 }).router;
-    await drain(off.stream({ messages: [{ role: 'user', content: UNSURE }], action: 'chat' }));
+    await drain(off.stream({ messages: [{ role: 'user', content: UNSURE }], action: 'chat', files: [] }));
     assert.equal(labelRequests().length, 0);
     assert.ok(!srv.log.some((e) => e.path === '/api/tags'));
   });
@@ -62,7 +62,7 @@ describe('the local model labels chat prompts the classifier is unsure of', () =
   it('skipped when no local model is up: the model is not pulled (listing without it)', async () => {
     srv.setDefaults({ respond: labelling, models: { ...srv.defaults().models, ollama: ['nomic-embed-text'] } });
     const { router } = routerFor(srv, { extra: { rules } }, { localLabelLimitMs: 60_000 });
-    const d = decisionOf(await drain(router.stream({ messages: [{ role: 'user', content: UNSURE }], action: 'chat' })));
+    const d = decisionOf(await drain(router.stream({ messages: [{ role: 'user', content: UNSURE }], action: 'chat', files: [] })));
     assert.equal(d.classification!.signals.model, 'skipped: no local model is up');
     assert.equal(d.decision.taskType, classify({ action: 'chat', prompt: UNSURE }, { quality: router.quality() }).taskType);
     assert.equal(labelRequests().length, 0);
@@ -73,7 +73,7 @@ describe('the local model labels chat prompts the classifier is unsure of', () =
     const url = dead.url;
     await dead.close();
     const { router } = routerFor(srv, { providers: { ol: { base_url: url } }, extra: { rules } }, { localLabelLimitMs: 60_000 });
-    const ev = await drain(router.stream({ messages: [{ role: 'user', content: UNSURE }], action: 'chat' }));
+    const ev = await drain(router.stream({ messages: [{ role: 'user', content: UNSURE }], action: 'chat', files: [] }));
     assert.equal(decisionOf(ev).classification!.signals.model, 'skipped: no local model is up');
     assert.equal(ev.at(-1)!.type, 'done');
   });
@@ -81,7 +81,7 @@ describe('the local model labels chat prompts the classifier is unsure of', () =
   it('bounded: a local model that does not answer in time leaves the classifier\'s label', async () => {
     srv.script(['hang'], { path: '/api/chat' });
     const { router } = routerFor(srv, { extra: { rules } }, { localLabelLimitMs: 100 });
-    const d = decisionOf(await drain(router.stream({ messages: [{ role: 'user', content: UNSURE }], action: 'chat' })));
+    const d = decisionOf(await drain(router.stream({ messages: [{ role: 'user', content: UNSURE }], action: 'chat', files: [] })));
     assert.equal(d.classification!.signals.model, 'timed out after 100 ms');
     await srv.log.waitFor((e) => e.path === '/api/chat' && e.outcome === 'client_aborted');
   });
@@ -89,7 +89,7 @@ describe('the local model labels chat prompts the classifier is unsure of', () =
   it('an answer outside the label space leaves the classifier\'s label', async () => {
     srv.setDefaults({ text: 'Sure! I think this is about reasoning.' });
     const { router } = routerFor(srv, { extra: { rules } }, { localLabelLimitMs: 60_000 });
-    const d = decisionOf(await drain(router.stream({ messages: [{ role: 'user', content: UNSURE }], action: 'chat' })));
+    const d = decisionOf(await drain(router.stream({ messages: [{ role: 'user', content: UNSURE }], action: 'chat', files: [] })));
     assert.equal(d.classification!.signals.model, 'no usable answer');
   });
 

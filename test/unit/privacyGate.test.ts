@@ -125,13 +125,13 @@ describe('privacy gate', () => {
     assert.equal(gate.matchPath('.env'), undefined);
   });
 
-  it('isLocalProvider follows the loaded config: tier, loopback, explicit local', () => {
+  it('isLocalProvider follows the loaded config: the tier and an explicit local, never a loopback URL alone', () => {
     const cfg = fromYaml(
       'providers:\n  local:\n    ollama: {}\n  fast_cloud:\n    box: { type: openai_compatible, base_url: "http://127.0.0.1:9000/v1", api_key: k }\n' +
         '    lan: { type: openai_compatible, base_url: "http://gpu.lan:8000/v1", api_key: k, local: true }\n' +
         '    far: { type: openai_compatible, base_url: "https://llm.example.net/v1", api_key: k }\n',
     );
     const local = [...cfg.providers.values()].filter(isLocalProvider).map((p) => p.name);
-    assert.deepEqual(local, ['ollama', 'box', 'lan']);
+    assert.deepEqual(local, ['ollama', 'lan']);
   });
 });

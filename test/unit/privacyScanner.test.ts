@@ -84,7 +84,7 @@ describe('secret scanner: detectors', () => {
     only(`API_KEY=${gen('b62_32')}`, 'secret_assignment');
     only(`"client_secret": "${gen('b64url_43')}"`, 'secret_assignment');
     only(`password: "${gen('password')}"`, 'secret_assignment');
-    only(`Authorization: Bearer ${gen('b64url_43')}`, 'secret_assignment');
+    only(`Authorization: Bearer ${gen('b64url_43')}`, 'auth_header');
     only(`aws_secret_access_key = ${gen('aws_secret')}`, 'aws_secret_access_key');
     for (const text of [
       'password: ${DB_PASSWORD}',

@@ -47,7 +47,7 @@ describe('the happy path', () => {
 
   it('complete() returns the result; the classifier runs when task and complexity are not given', async () => {
     const { router } = routerFor(srv);
-    const r = await router.complete({ messages: [{ role: 'user', content: 'is this a bug or a feature? yes or no' }] });
+    const r = await router.complete({ messages: [{ role: 'user', content: 'is this a bug or a feature? yes or no' }], files: [] });
     assert.equal(r.decision.taskType, 'classification');
     assert.equal(r.text, replyText('is this a bug or a feature? yes or no'));
   });
@@ -288,7 +288,7 @@ describe('embeddings and fill-in-the-middle', () => {
 
   it('fim() streams from a provider with fim: true; paid ones stay out unless inline.allow_paid', async () => {
     const { router } = routerFor(srv, { use: ['oa', 'ol'], providers: { ol: { fim: true }, oa: { fim: true } } });
-    const ev = await drain(router.fim({ prefix: 'def f(x):\n', suffix: '\n  return y' }));
+    const ev = await drain(router.fim({ prefix: 'def f(x):\n', suffix: '\n  return y', files: [] }));
     assert.equal(textOf(ev), fimText('def f(x):\n', '\n  return y'));
     assert.match(attemptsOf(ev)[0].outcome, /skipped: inline completions stay local/);
     assert.deepEqual(srv.log.map((e) => e.path), ['/api/generate']);
@@ -302,11 +302,11 @@ describe('embeddings and fill-in-the-middle', () => {
     ];
     const decisionOf = (ev: StreamEvent[]) => (ev.find((e) => e.type === 'decision') as Extract<StreamEvent, { type: 'decision' }>).decision;
     const local = routerFor(srv, { providers: { ol: { fim: true } }, extra: { rules } }).router;
-    const d = decisionOf(await drain(local.fim({ prefix: 'x = ', suffix: '' })));
+    const d = decisionOf(await drain(local.fim({ prefix: 'x = ', suffix: '', files: [] })));
     assert.equal(d.rule.id, 'fast-and-cheap-code');
     assert.equal(d.chain[0].model, 'deepseek-coder:6.7b');
     const paid = routerFor(srv, { providers: { ol: { fim: true }, oa: { fim: true } }, extra: { rules, inline: { allow_paid: true } } }).router;
-    assert.equal(decisionOf(await drain(paid.fim({ prefix: 'x = ', suffix: '' }))).rule.id, 'fast-paid');
+    assert.equal(decisionOf(await drain(paid.fim({ prefix: 'x = ', suffix: '', files: [] }))).rule.id, 'fast-paid');
   });
 
   it('cancel during a backoff wait ends the wait', async () => {

@@ -70,7 +70,7 @@ export function routerFor(srv: FakeProvider, o: ConfigOpts = {}, opts: Partial<R
   return { router, time };
 }
 
-export const ask = (content = PROMPT) => ({ messages: [{ role: 'user' as const, content }], taskType: 'chat' as const, complexity: 'simple' as const });
+export const ask = (content = PROMPT) => ({ messages: [{ role: 'user' as const, content }], taskType: 'chat' as const, complexity: 'simple' as const, files: [] as string[] });
 
 export async function drain(events: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
   const out: StreamEvent[] = [];

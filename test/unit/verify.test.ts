@@ -32,7 +32,7 @@ describe('local first, with verification (rule verify: true)', () => {
   before(async () => (srv = await startFakeProvider('all')));
   after(() => srv.close());
   beforeEach(() => srv.reset());
-  const req = { messages: [{ role: 'user' as const, content: 'write add' }], taskType: 'code_generation' as const, complexity: 'simple' as const, language: 'javascript' };
+  const req = { messages: [{ role: 'user' as const, content: 'write add' }], taskType: 'code_generation' as const, complexity: 'simple' as const, language: 'javascript', files: [] };
   const verifying = { use: ['ol', 'an'], extra: {} };
   const withVerify = (o: typeof verifying) => ({ ...o });
 

@@ -1,27 +1,15 @@
 import { relative } from 'node:path';
-import type { LoadedConfig } from '../../core/config/model';
 import { CancelledError } from '../../core/errors';
 import { Router, type Attempt, type RouterRequest, type StreamEvent } from '../../core/router';
-import type { BudgetPort } from '../../core/spend/budgetPort';
-import { openBudget } from '../../core/spend/open';
-import { resolveStateDir } from '../../core/stateDir';
 import { ACTIONS, COMPLEXITIES, TASK_TYPES, type ChatMessage } from '../../core/types';
 import { intFlag, oneOf, parse } from '../args';
+import { cliBudget } from '../cliBudget';
 import { json, UsageError, type CliIO } from '../io';
 import { loadCliConfig } from '../loadConfig';
 import { fileArg, languageOf, readSelection } from './classify';
 
 const USAGE =
   'llm-router complete [--task T] [--complexity C] [--action A --file F|- --lines S-E] [--config FILE] [--state-dir DIR] [--max-tokens N] [--local-only] [--json] PROMPT';
-
-// ── Budget ─────────────────────────────────────────────────────────────────────────────────────────────
-// The single place the CLI builds the spend side: the ledger and the daily budget under --state-dir.
-// --state-dir, else $LLM_ROUTER_STATE_DIR, else the OS's per-user state folder (see core/stateDir.ts).
-function budgetFor(stateDir: string | undefined, config: LoadedConfig, io: CliIO): BudgetPort | undefined {
-  const dir = resolveStateDir({ flag: stateDir, env: io.env, cwd: io.cwd });
-  return openBudget(dir, config, { onWarning: (m) => io.err(`warning: ${m}\n`) });
-}
-// ───────────────────────────────────────────────────────────────────────────────────────────────────────
 
 export async function completeCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parse(
@@ -49,7 +37,8 @@ export async function completeCommand(argv: string[], io: CliIO): Promise<number
   const language = path ? languageOf(path) : undefined;
 
   const config = loadCliConfig(values.config, io);
-  const router = new Router({ config, budget: budgetFor(values['state-dir'], config, io) });
+  const { budget } = cliBudget(values['state-dir'], config, io);
+  const router = new Router({ config, budget });
   const request: RouterRequest = {
     messages: messagesFor(prompt, subject, path && (path === '-' ? '<stdin>' : relative(io.cwd, path)), language, values.lines),
     action,
@@ -60,19 +49,23 @@ export async function completeCommand(argv: string[], io: CliIO): Promise<number
     complexity: oneOf(values.complexity, COMPLEXITIES, 'complexity'),
     maxTokens: intFlag(values['max-tokens'], 'max-tokens', 1),
     localOnly: values['local-only'],
-    files: path && path !== '-' ? [path] : undefined,
+    files: path && path !== '-' ? [path] : [],
   };
 
   let answered = false;
-  for await (const ev of router.stream(request, io.signal)) {
-    if (ev.type === 'delta') {
-      if (!values.json) io.out(ev.text);
-      answered = true;
-    } else if (ev.type === 'decision') io.err(`decision: ${ev.decision.explanation}\n`);
-    else if (ev.type === 'attempt') io.err(attemptLine(ev.attempt) + '\n');
-    else return finish(ev, answered, values.json === true, io);
+  try {
+    for await (const ev of router.stream(request, io.signal)) {
+      if (ev.type === 'delta') {
+        if (!values.json) io.out(ev.text);
+        answered = true;
+      } else if (ev.type === 'decision') io.err(`decision: ${ev.decision.explanation}\n`);
+      else if (ev.type === 'attempt') io.err(attemptLine(ev.attempt) + '\n');
+      else return finish(ev, answered, values.json === true, io);
+    }
+    return 1;
+  } finally {
+    budget.dispose();
   }
-  return 1;
 }
 
 function messagesFor(prompt: string, subject: string | undefined, file: string | undefined, language: string | undefined, lines: string | undefined): ChatMessage[] {

@@ -7,6 +7,7 @@ import { GROUP_BY, groupSpend, type GroupedRow } from '../../core/spend/summary'
 import { resolveStateDir } from '../../core/stateDir';
 import { intFlag, oneOf, parse } from '../args';
 import { json, table, type CliIO } from '../io';
+import { skipped } from './budget';
 
 const USAGE = 'llm-router spend [--days N] [--by provider|model|task|day] [--state-dir DIR] [--json]';
 
@@ -33,11 +34,12 @@ export async function spendCommand(argv: string[], io: CliIO): Promise<number> {
     const total = totalOf(rows);
     const feedback = history.flatMap((d) => d.feedback).reduce((n, f) => n + f.count, 0);
     const saved = cacheSavings(history);
+    const skippedLines = history.reduce((n, d) => n + d.skippedLines, 0);
     if (values.json) {
-      io.out(json({ from, to, days, by, stateDir, rows, total, feedback, cacheSavings: saved }));
+      io.out(json({ from, to, days, by, stateDir, rows, total, feedback, cacheSavings: saved, skippedLines }));
       return 0;
     }
-    io.out(`spend ${from} … ${to} (${days} local day${days === 1 ? '' : 's'}) by ${by}, from ${stateDir}\n\n`);
+    io.out(`spend ${from} … ${to} (${days} local day${days === 1 ? '' : 's'}) by ${by}, from ${stateDir}${skippedLines ? ` (${skipped(skippedLines)}; see the warnings)` : ''}\n\n`);
     if (!rows.length) {
       io.out('nothing recorded\n');
       return 0;

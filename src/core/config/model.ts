@@ -12,7 +12,11 @@ export interface ProviderInfo {
   name: string;
   tier: Tier;
   type: ProviderType;
-  baseUrl: string;
+  /** Non-enumerable: the URL the SDK is given. It may hold a key, so it is never shown: show `url`. */
+  readonly baseUrl: string;
+  /** base_url as it may be shown: userinfo and query values masked, keys replaced. */
+  url: string;
+  /** Private and free: the `local` tier without a price, or `local: true` (see config/locality.ts). */
   local: boolean;
   defaultModel?: string;
   /** task type / complexity / "default" -> model */
@@ -32,6 +36,8 @@ export interface ProviderInfo {
   line: number;
   /** Non-enumerable: never serialized, never logged. */
   readonly apiKey?: string;
+  /** Non-enumerable: values put into base_url that must be redacted wherever text is shown. */
+  readonly urlSecrets?: readonly string[];
 }
 
 export interface CompiledRule {

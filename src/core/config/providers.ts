@@ -1,10 +1,12 @@
 // Normalizes the providers section: type and base_url inference, keys, locality, model resolution.
 import known from '../../../config/known_providers.json';
 import { COMPLEXITIES, PROVIDER_TYPES, TASK_TYPES, TIERS, type Complexity, type ProviderType, type TaskType, type Tier } from '../types';
+import { resolveBaseUrl } from './baseUrl';
 import { interpolate, type EnvLookup } from './interpolate';
+import { hasPrice, isLocal } from './locality';
 import type { ProviderInfo } from './model';
 import type { PositionIndex } from './positions';
-import type { ProviderConfig, RawConfig } from './schema';
+import type { PriceConfig, ProviderConfig, RawConfig } from './schema';
 
 interface KnownProvider {
   type: ProviderType;
@@ -18,15 +20,6 @@ export interface ProblemSink {
   warn(message: string): void;
 }
 
-export function isLoopbackUrl(url: string): boolean {
-  try {
-    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host) || host.endsWith('.localhost');
-  } catch {
-    return false;
-  }
-}
-
 export function buildProviders(raw: RawConfig, env: EnvLookup, pos: PositionIndex, sink: ProblemSink): Map<string, ProviderInfo> {
   const out = new Map<string, ProviderInfo>();
   for (const tier of TIERS) {
@@ -37,7 +30,7 @@ export function buildProviders(raw: RawConfig, env: EnvLookup, pos: PositionInde
         sink.error(path, `provider "${name}" is defined twice (also under ${out.get(name)!.tier})`, name);
         continue;
       }
-      const info = buildProvider(name, tier, cfg, env, pos.lineOf(path), sink, path);
+      const info = buildProvider(name, tier, cfg, env, pos.lineOf(path), sink, path, raw.prices);
       if (info) out.set(name, info);
     }
   }
@@ -52,6 +45,7 @@ function buildProvider(
   line: number,
   sink: ProblemSink,
   path: string[],
+  prices: Readonly<Record<string, PriceConfig>> | undefined,
 ): ProviderInfo | undefined {
   const knownEntry = KNOWN[name];
   const type = cfg.type ?? knownEntry?.type;
@@ -60,27 +54,27 @@ function buildProvider(
     return undefined;
   }
   const disabledReasons: string[] = [];
-  const text = (field: string, value: string | undefined): string | undefined => {
+  const text = (value: string | undefined): string | undefined => {
     if (value === undefined) return undefined;
     const r = interpolate(value, env);
     for (const v of r.missing) disabledReasons.push(`no key: ${v} is not set`);
-    if (r.missing.length && field !== 'api_key') sink.warn(`${name}.${field}: ${r.missing.join(', ')} not set`);
     return r.value;
   };
-  const baseUrl = text('base_url', cfg.base_url) ?? (knownEntry?.type === type ? knownEntry.base_url : undefined);
-  if (!baseUrl) {
+  const template = cfg.base_url ?? (knownEntry?.type === type ? knownEntry.base_url : undefined);
+  if (!template) {
     sink.error(path, `provider "${name}" needs a \`base_url\``, name);
     return undefined;
   }
-  try {
-    new URL(baseUrl);
-  } catch {
-    sink.error([...path, 'base_url'], `base_url "${baseUrl}" is not a URL`);
+  const url = resolveBaseUrl(template, env);
+  if (!url.ok && url.error) {
+    sink.error([...path, 'base_url'], url.error);
     return undefined;
   }
-  const local = cfg.local ?? (tier === 'local' || isLoopbackUrl(baseUrl));
+  if (!url.ok) disabledReasons.push(url.disabled!);
+  const modelNames = Array.isArray(cfg.models) ? cfg.models : Object.values(cfg.models ?? {});
+  const local = isLocal(tier, cfg, hasPrice(name, cfg.default_model ? [cfg.default_model, ...modelNames] : modelNames, prices));
   const keyVars = cfg.api_key ? interpolate(cfg.api_key, () => 'x').referenced : [];
-  const apiKey = text('api_key', cfg.api_key);
+  const apiKey = text(cfg.api_key);
   if (cfg.api_key === undefined && !local) disabledReasons.push('no key: set api_key in the config');
   if (cfg.enabled === false) disabledReasons.unshift('disabled in config');
 
@@ -93,11 +87,11 @@ function buildProvider(
   }
   if (cfg.default_model && !models.includes(cfg.default_model)) models.unshift(cfg.default_model);
 
-  const info: ProviderInfo = {
+  const shown: Omit<ProviderInfo, 'baseUrl' | 'apiKey' | 'urlSecrets'> = {
     name,
     tier,
     type,
-    baseUrl: baseUrl.replace(/\/+$/, ''),
+    url: url.ok ? url.display.replace(/\/+$/, '') : template,
     local,
     defaultModel: cfg.default_model,
     modelMap,
@@ -111,7 +105,11 @@ function buildProvider(
     keyVars,
     line,
   };
+  // Never serialized, never shown: the key, and the real URL (it may hold a key).
+  const info = shown as ProviderInfo;
   Object.defineProperty(info, 'apiKey', { value: apiKey || undefined, enumerable: false });
+  Object.defineProperty(info, 'baseUrl', { value: url.ok ? url.url.replace(/\/+$/, '') : template, enumerable: false });
+  Object.defineProperty(info, 'urlSecrets', { value: url.ok ? url.secrets : [], enumerable: false });
   if (info.disabled) sink.warn(`provider ${name} is off: ${info.disabled}`);
   return info;
 }

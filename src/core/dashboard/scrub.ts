@@ -1,10 +1,10 @@
 // No key ever reaches the webview: every string of an outgoing message is cleaned of the loaded keys
 // (a provider's error text can echo the key it was sent).
 import type { LoadedConfig } from '../config/model';
-import { redactKeys } from '../privacy/redact';
+import { redactKeys, secretsOf } from '../privacy/redact';
 
 export function loadedKeys(cfg: LoadedConfig | undefined): string[] {
-  return cfg ? [...cfg.providers.values()].map((p) => p.apiKey).filter((k): k is string => !!k) : [];
+  return cfg ? [...cfg.providers.values()].flatMap(secretsOf) : [];
 }
 
 export function scrubKeys<T>(value: T, keys: readonly string[]): T {

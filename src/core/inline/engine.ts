@@ -22,6 +22,9 @@ export interface InlineEngineOptions {
 export interface InlineInput {
   prefix: string;
   suffix: string;
+  /** The document they come from: a private one keeps the completion local. */
+  files: readonly string[];
+  localOnly?: boolean;
   /** Explicitly invoked (not while typing): no debounce. */
   immediate?: boolean;
 }
@@ -92,7 +95,7 @@ export class InlineEngine {
     let serving: { provider: string; model: string } | undefined;
     let error: string | undefined;
     let complete = false;
-    for await (const e of this.opts.fim({ prefix: input.prefix, suffix: input.suffix, maxTokens: this.opts.maxTokens }, signal)) {
+    for await (const e of this.opts.fim({ prefix: input.prefix, suffix: input.suffix, files: input.files, localOnly: input.localOnly, maxTokens: this.opts.maxTokens }, signal)) {
       if (e.type === 'decision') decision = e.decision;
       else if (e.type === 'attempt') attempts.push(e.attempt);
       else if (e.type === 'delta') {

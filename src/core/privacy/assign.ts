@@ -95,6 +95,7 @@ function composed(value: string): boolean {
 /** `name = value` pairs whose name classifies as secret and whose value is random-looking. */
 export const assignmentDetector: Detector = {
   kind: 'secret_assignment',
+  emits: ['secret_assignment', 'aws_secret_access_key', 'connection_string'],
   keywords: ['key', 'secret', 'token', 'pass', 'pwd', 'credential', 'auth'],
   find(text, out) {
     HINT.lastIndex = 0;

@@ -2,34 +2,17 @@
 import type { ProviderInfo } from '../config/model';
 import { redactFindings } from './policy';
 import { scanSecrets } from './scan';
+import { expandKeys, MIN_KEY_LENGTH, redactUrlsIn, replaceKeys } from '../config/secrets';
 
-export const KEY_PLACEHOLDER = '[REDACTED:api_key]';
-/** Shorter values are not redacted as keys: replacing "k" everywhere would destroy the log, not protect it. */
-export const MIN_KEY_LENGTH = 8;
+export { KEY_PLACEHOLDER, MIN_KEY_LENGTH, redactKeys } from '../config/secrets';
 
-/** Replaces every occurrence of each key (and its URL-encoded form) with KEY_PLACEHOLDER. */
-export function redactKeys(text: string, keys: readonly (string | undefined)[]): string {
-  return replaceAll(text, expand(keys));
+type KeyHolder = Pick<ProviderInfo, 'apiKey' | 'urlSecrets'>;
+type KeySource = Iterable<KeyHolder> | { providers: ReadonlyMap<string, KeyHolder> };
+
+/** What a provider holds that must never be shown: its API key and any key put into its base_url. */
+export function secretsOf(p: KeyHolder): string[] {
+  return [p.apiKey, ...(p.urlSecrets ?? [])].filter((k): k is string => !!k);
 }
-
-function replaceAll(text: string, expanded: readonly string[]): string {
-  let out = text;
-  for (const k of expanded) if (out.includes(k)) out = out.split(k).join(KEY_PLACEHOLDER);
-  return out;
-}
-
-/** Longest first, so a key that contains another is replaced whole. */
-function expand(keys: readonly (string | undefined)[]): string[] {
-  const all = new Set<string>();
-  for (const k of keys) {
-    if (!k || k.length < MIN_KEY_LENGTH) continue;
-    all.add(k);
-    all.add(encodeURIComponent(k));
-  }
-  return [...all].sort((a, b) => b.length - a.length);
-}
-
-type KeySource = Iterable<Pick<ProviderInfo, 'apiKey'>> | { providers: ReadonlyMap<string, Pick<ProviderInfo, 'apiKey'>> };
 
 export interface Redactor {
   /** Loaded keys, then every secret the scanner recognizes. */
@@ -44,7 +27,7 @@ export interface Redactor {
 
 function keysOf(source: KeySource): string[] {
   const providers = 'providers' in source ? source.providers.values() : source;
-  return [...providers].map((p) => p.apiKey).filter((k): k is string => !!k);
+  return [...providers].flatMap(secretsOf);
 }
 
 export function createRedactor(source?: KeySource): Redactor {
@@ -52,10 +35,10 @@ export function createRedactor(source?: KeySource): Redactor {
   let keys: string[] = [];
   const use = (next: string[]) => {
     raw = [...new Set(next.filter((k) => k.length >= MIN_KEY_LENGTH))];
-    keys = expand(raw);
+    keys = expandKeys(raw);
   };
   const redact = (text: string) => {
-    const keyless = keys.length ? replaceAll(text, keys) : text;
+    const keyless = redactUrlsIn(keys.length ? replaceKeys(text, keys) : text);
     const findings = scanSecrets(keyless);
     return findings.length ? redactFindings(keyless, findings) : keyless;
   };

@@ -3,10 +3,29 @@
 import { assignmentDetector } from './assign';
 import { KIND_PRIORITY, type SecretFinding, type SecretKind } from './kinds';
 import { TOKEN_DETECTORS, type Detector, type Span } from './tokens';
+import { VENDOR_DETECTORS } from './vendors';
 
-const DETECTORS: readonly Detector[] = [...TOKEN_DETECTORS, assignmentDetector];
+const DETECTORS: readonly Detector[] = [...TOKEN_DETECTORS, ...VENDOR_DETECTORS, assignmentDetector];
 
-const emits = (d: Detector): SecretKind[] => (d === assignmentDetector ? ['secret_assignment', 'aws_secret_access_key'] : [d.kind]);
+const emits = (d: Detector): readonly SecretKind[] => d.emits ?? [d.kind];
+
+/**
+ * Every detector keyword in one pass over the lower-cased text (instead of one full read per keyword). Each
+ * match restarts one character later, so overlapping keywords are seen; a keyword found also counts every
+ * keyword inside it (`sk-ant-` holds `sk-` and `sk`).
+ */
+const ALL_KEYWORDS = [...new Set(DETECTORS.flatMap((d) => d.keywords).filter(Boolean))].sort((a, b) => b.length - a.length);
+const INSIDE = new Map(ALL_KEYWORDS.map((k) => [k, ALL_KEYWORDS.filter((o) => k.includes(o))]));
+const KEYWORDS = new RegExp(ALL_KEYWORDS.map((k) => k.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'g');
+function keywordsIn(lower: string): Set<string> {
+  const seen = new Set<string>(['']);
+  KEYWORDS.lastIndex = 0;
+  for (let m = KEYWORDS.exec(lower); m; m = KEYWORDS.exec(lower)) {
+    if (!seen.has(m[0])) for (const k of INSIDE.get(m[0])!) seen.add(k);
+    KEYWORDS.lastIndex = m.index + 1;
+  }
+  return seen;
+}
 
 export interface ScanOptions {
   /** Only these kinds (default: all). */
@@ -31,11 +50,11 @@ export function scanSecrets(text: string, opts: ScanOptions = {}): SecretFinding
   if (!text) return [];
   const done = opts.kinds ? undefined : scanned.get(text);
   if (done) return done.map((f) => ({ ...f }));
-  const lower = text.toLowerCase();
+  const seen = keywordsIn(text.toLowerCase());
   const spans: Span[] = [];
   for (const d of DETECTORS) {
     if (opts.kinds && !emits(d).some((k) => opts.kinds!.includes(k))) continue;
-    if (d.keywords.some((k) => lower.includes(k))) d.find(text, spans);
+    if (d.keywords.some((k) => seen.has(k))) d.find(text, spans);
   }
   const kept = resolveOverlaps(opts.kinds ? spans.filter((s) => opts.kinds!.includes(s.kind)) : spans);
   if (!kept.length) return [];

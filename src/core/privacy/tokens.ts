@@ -13,15 +13,17 @@ export interface Detector {
   kind: SecretKind;
   /** Lower-case substrings; the detector runs only when the lower-cased text contains one. */
   keywords: readonly string[];
+  /** Every kind it can report, when more than `kind`. */
+  emits?: readonly SecretKind[];
   find(text: string, out: Span[]): void;
 }
 
 /** A random-looking token body: no placeholder, enough classes and entropy. */
-const randomish = (body: string, classes: number, bits: number) =>
+export const randomish = (body: string, classes: number, bits: number) =>
   !isPlaceholder(body) && charClasses(body) >= classes && shannonEntropy(body) >= bits;
 
 /** Runs a global regex; group `s` (if any) is the secret span, else the whole match. */
-function regexDetector(
+export function regexDetector(
   kind: SecretKind,
   keywords: readonly string[],
   re: RegExp,
@@ -99,7 +101,7 @@ function decodeURIComponentSafe(s: string): string {
   }
 }
 
-function lineAround(text: string, at: number): string {
+export function lineAround(text: string, at: number): string {
   const a = text.lastIndexOf('\n', at) + 1;
   const b = text.indexOf('\n', at);
   return text.slice(a, b < 0 ? text.length : b);

@@ -22,7 +22,7 @@ export interface ProviderHealth {
 }
 
 export async function checkProvider(info: ProviderInfo, registry: ProviderRegistry, timeoutMs: number, signal: AbortSignal, now = () => performance.now()): Promise<ProviderHealth> {
-  const base = { name: info.name, type: info.type, tier: info.tier, baseUrl: info.baseUrl, local: info.local };
+  const base = { name: info.name, type: info.type, tier: info.tier, baseUrl: info.url, local: info.local };
   if (info.disabled) return { ...base, status: 'off', error: info.disabled, checkedAt: Date.now() };
   const provider = registry.get(info);
   let t0 = now();

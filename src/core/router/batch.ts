@@ -23,8 +23,8 @@ export interface BatchOptions {
   action?: Action;
   language?: string;
   localOnly?: boolean;
-  /** Files the items come from (privacy.local_only_paths). */
-  files?: readonly string[];
+  /** Files the items come from (privacy.local_only_paths); `[]` when none. */
+  files: readonly string[];
   temperature?: number;
   /** Output tokens one item's answer may take (default 200). */
   maxTokensPerItem?: number;
@@ -111,7 +111,7 @@ export async function packItems(
   return { calls, alone };
 }
 
-export async function runBatch(deps: BatchDeps, items: readonly BatchItem[], task: TaskType, opts: BatchOptions = {}): Promise<BatchResult> {
+export async function runBatch(deps: BatchDeps, items: readonly BatchItem[], task: TaskType, opts: BatchOptions): Promise<BatchResult> {
   const instruction = opts.instruction ?? `Do the ${task.replace('_', ' ')} task for each item.`;
   const perItem = opts.maxTokensPerItem ?? 200;
   const outputCap = opts.maxOutputTokens ?? 4096;

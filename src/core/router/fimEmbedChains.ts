@@ -5,8 +5,11 @@ import type { LoadedConfig } from '../config/model';
 import { parseTarget } from '../config/targets';
 import type { ChainStep, Decision } from '../types';
 
-/** The FIM chain: inline.use (or the decision's chain), keeping only providers that serve FIM and may be paid for. */
-export function fimDecision(config: LoadedConfig, base: Decision): Decision {
+/**
+ * The FIM chain: inline.use (or the decision's chain), keeping only providers that serve FIM and may be paid
+ * for; with `stayLocal` (why the privacy gate keeps the request here) only local ones, whatever allow_paid says.
+ */
+export function fimDecision(config: LoadedConfig, base: Decision, stayLocal?: string): Decision {
   const inline = config.raw.inline;
   const steps: ChainStep[] = inline.use
     ? inline.use.flatMap((text) => {
@@ -21,6 +24,7 @@ export function fimDecision(config: LoadedConfig, base: Decision): Decision {
     const p = config.providers.get(s.provider);
     if (s.skipped || !p) continue;
     if (!p.fim) s.skipped = 'no fill-in-the-middle (fim: false)';
+    else if (!p.local && stayLocal) s.skipped = `stayed local: ${stayLocal}`;
     else if (!p.local && !inline.allow_paid) s.skipped = 'inline completions stay local (inline.allow_paid: false)';
   }
   const head = steps.find((s) => !s.skipped);
@@ -28,9 +32,9 @@ export function fimDecision(config: LoadedConfig, base: Decision): Decision {
     ...base,
     chain: steps,
     estimatedCostUsd: head && config.providers.get(head.provider)?.local ? 0 : base.estimatedCostUsd,
-    explanation: head
-      ? `fill-in-the-middle → ${head.provider}:${head.model} (${inline.use ? 'inline.use' : `rule "${base.rule.id}"`})`
-      : 'fill-in-the-middle: no provider with fim: true is usable',
+    explanation:
+      (head ? `fill-in-the-middle → ${head.provider}:${head.model} (${inline.use ? 'inline.use' : `rule "${base.rule.id}"`})` : 'fill-in-the-middle: no provider with fim: true is usable') +
+      (stayLocal ? ` · stayed local: ${stayLocal}` : ''),
   };
 }
 

@@ -36,13 +36,21 @@ export interface RouterRequest {
   keepTier?: Tier;
   /** Neither served from nor stored in the response cache, nor shared with an identical request in flight. */
   noCache?: boolean;
-  /** Files the context came from: privacy.local_only_paths is matched against them. */
-  files?: readonly string[];
+  /**
+   * Every file the request's text came from (a selection, a `#file`, an earlier turn's reference, the document
+   * around the cursor): privacy.local_only_paths is matched against them. Required, so that no entry point
+   * can forget it: `[]` when the text comes from no file.
+   */
+  files: readonly string[];
 }
 
 export interface FimRequest {
   prefix: string;
   suffix: string;
+  /** The document the prefix and suffix come from (see RouterRequest.files). */
+  files: readonly string[];
+  /** Local-only mode (the setting or the status-bar toggle). */
+  localOnly?: boolean;
   maxTokens?: number;
   temperature?: number;
 }

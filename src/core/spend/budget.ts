@@ -2,15 +2,21 @@
 // limit and the per-request limit; after it, settle to the real cost and release the rest. It holds across
 // every process that shares the state dir, because all decisions are replayed from one ledger (ledger.ts).
 // Every operation is synchronous inside: within a process, nothing interleaves between check and append.
+//
+// Nothing is lost when a process dies: each Budget is an owner with a random id and a lease it renews while
+// it holds reservations. A reservation whose owner's lease ran out is settled, by whichever process notices,
+// at its reserved worst case, marked estimated (when unsure, count the worst). Fail closed for money: a
+// ledger that cannot be read or written refuses every paid call ("spend ledger unavailable: …") while local
+// calls run; a settle that cannot be written is kept in memory and retried until it can be.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { BudgetError } from '../errors';
+import { BudgetError, RouterError } from '../errors';
 import type { BudgetSnapshot } from '../types';
 import type { BudgetPort, Reservation, ReserveRequest, SettleInput, SkipLimit } from './budgetPort';
 import { addDays, localDay, systemClock, type Clock } from './day';
 import { eventKey, fromNano, toNano, type DayState } from './dayState';
 import { Emitter, type Disposable, type Event } from './emitter';
-import { clip, type SettleEntry } from './entries';
+import { clip, type LedgerEntry, type SettleEntry } from './entries';
 import { Ledger, type FeedbackInput } from './ledger';
 import { limitsFor, usd, type CostLimits } from './limits';
 import {
@@ -33,14 +39,19 @@ export interface BudgetOptions {
   stateDir: string;
   limits: CostLimits;
   clock?: Clock;
-  /** A reservation whose owner never settles stops counting after this long (default 1 h). */
-  reservationTtlMs?: number;
-  /** Reservations of a process that is gone are freed at once; these are injectable for tests. */
-  pid?: number;
-  host?: string;
-  isProcessAlive?: (pid: number) => boolean;
+  /** How long an owner counts as alive without renewing its lease (default 60 s; renewed every third of it). */
+  leaseMs?: number;
+  /** How often a settle that could not be written is tried again (default 2 s). */
+  retryMs?: number;
   onWarning?: (message: string) => void;
 }
+
+/** The ledger cannot be read: `budget` says so and exits 1, never reporting $0. */
+export class LedgerUnavailableError extends RouterError {
+  override name = 'LedgerUnavailableError';
+}
+
+export const UNAVAILABLE = 'spend ledger unavailable';
 
 export interface HeldReservation extends Reservation {
   /** The local day it was reserved on: its settle is booked to that day. */
@@ -52,16 +63,16 @@ export interface Refusal {
   detail: string;
 }
 
-const DEFAULT_TTL_MS = 60 * 60 * 1000;
-const EXPIRE_IDS_PER_LINE = 100;
+const DEFAULT_LEASE_MS = 60_000;
+const DEFAULT_RETRY_MS = 2_000;
 
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
+const why = (err: unknown) => String((err as Error)?.message ?? err);
+
+/** A line that could not be written yet, and the day it belongs to. */
+interface Pending {
+  entry: SettleEntry | { kind: 'release'; id: string; ts: number };
+  day: string;
+  reservation: Reservation;
 }
 
 export class Budget implements BudgetPort {
@@ -71,12 +82,18 @@ export class Budget implements BudgetPort {
   private limits: CostLimits;
   private limitsVersion = 0;
   private readonly clock: Clock;
-  private readonly ttlMs: number;
-  private readonly pid: number;
-  private readonly host: string;
-  private readonly alive: (pid: number) => boolean;
-  private readonly tag = randomBytes(4).toString('hex');
+  private readonly leaseMs: number;
+  private readonly retryMs: number;
+  /** This owner: random, so it stays apart from every other across PID namespaces and shared hostnames. */
+  readonly owner = randomBytes(8).toString('hex');
   private seq = 0;
+  /** Own reservations not yet settled or released: the lease is renewed while there are any. */
+  private holding = 0;
+  private renewTimer?: ReturnType<typeof setInterval>;
+  private readonly pending: Pending[] = [];
+  private retryTimer?: ReturnType<typeof setInterval>;
+  /** Why the ledger could not be written the last time it was tried. */
+  private writeError?: string;
   private readonly finished = new WeakSet<object>();
   private readonly changes: Emitter<BudgetStatus>;
   private readonly events: Emitter<BudgetEvent>;
@@ -93,10 +110,8 @@ export class Budget implements BudgetPort {
     this.ledger = new Ledger({ stateDir: opts.stateDir, clock: opts.clock, onWarning: warn });
     this.limits = opts.limits;
     this.clock = opts.clock ?? systemClock;
-    this.ttlMs = opts.reservationTtlMs ?? DEFAULT_TTL_MS;
-    this.pid = opts.pid ?? process.pid;
-    this.host = opts.host ?? hostname();
-    this.alive = opts.isProcessAlive ?? isProcessAlive;
+    this.leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
+    this.retryMs = opts.retryMs ?? DEFAULT_RETRY_MS;
     const listenerError = (err: unknown) => warn(`budget listener failed: ${(err as Error)?.message ?? String(err)}`);
     this.changes = new Emitter(listenerError);
     this.events = new Emitter(listenerError);
@@ -111,9 +126,15 @@ export class Budget implements BudgetPort {
     this.afterChange();
   }
 
-  /** For decide(): cheap (one fstat when nothing changed). */
+  /** For decide(): cheap (one fstat when nothing changed). A ledger that cannot be used says why. */
   snapshot(): BudgetSnapshot {
-    if (this.ledger.refresh()) this.afterChange();
+    try {
+      this.flushPending();
+      if (this.writeError) this.probe();
+      if (this.ledger.refresh()) this.afterChange();
+    } catch (err) {
+      return { ...(this.snap?.value ?? { state: 'ok' }), unavailable: `${UNAVAILABLE}: ${why(err)}` };
+    }
     const s = this.ledger.state;
     const c = this.snap;
     if (c && c.state === s && c.applied === s.applied && c.version === this.limitsVersion) return c.value;
@@ -124,11 +145,26 @@ export class Budget implements BudgetPort {
     return value;
   }
 
-  /** Today's spent, reserved and remaining, overall and per provider, with the limits in force. */
+  /**
+   * Today's spent, reserved and remaining, overall and per provider, with the limits in force. Throws
+   * LedgerUnavailableError when the ledger cannot be read; `unavailable` says why it cannot be written.
+   */
   status(): BudgetStatus {
-    this.ledger.refresh();
-    this.expireGoneOwners();
-    return statusOf(this.ledger.state, this.limits, this.clock());
+    try {
+      this.ledger.refresh();
+    } catch (err) {
+      throw new LedgerUnavailableError(`${UNAVAILABLE}: ${why(err)} (ledger ${this.ledger.dir})`);
+    }
+    let unavailable: string | undefined;
+    try {
+      this.flushPending();
+      this.probe();
+      this.settleLapsed();
+    } catch (err) {
+      unavailable = `${UNAVAILABLE}: ${why(err)}`;
+    }
+    const status = statusOf(this.ledger.state, this.limits);
+    return unavailable ? { ...status, unavailable } : status;
   }
 
   /** A ledger that cannot be read or written fails closed: paid calls are refused, local ones still run. */
@@ -137,33 +173,32 @@ export class Budget implements BudgetPort {
       return this.reserveNow(req);
     } catch (err) {
       if (err instanceof BudgetError) throw err;
-      this.warn(`ledger error: ${(err as Error).message}`);
-      return { refused: 'over budget', detail: `the ledger in ${this.ledger.dir} cannot be used (${(err as Error).message}); paid requests are refused` };
+      this.writeError ??= why(err);
+      return { refused: UNAVAILABLE, detail: `${why(err)}; paid requests are refused until the ledger in ${this.ledger.dir} can be written` };
     }
   }
 
-  /** The money is already spent: a ledger error is reported, never thrown at the request. */
+  /** The money is already spent: a line that cannot be written is kept, retried, never thrown at the request. */
   async settle(reservation: Reservation, input: SettleInput): Promise<void> {
-    try {
-      this.settleNow(reservation, input);
-    } catch (err) {
-      this.warn(`ledger error, a settle was not recorded: ${(err as Error).message}`);
-    }
+    this.settleNow(reservation, input);
   }
 
   async release(reservation: Reservation): Promise<void> {
-    try {
-      this.releaseNow(reservation);
-    } catch (err) {
-      this.warn(`ledger error, a release was not recorded: ${(err as Error).message}`);
-    }
+    this.releaseNow(reservation);
+  }
+
+  /** Settles and releases that could not be written yet (kept in memory and retried). */
+  get unwritten(): number {
+    return this.pending.length;
   }
 
   reserveNow(req: ReserveRequest): HeldReservation | Refusal {
     const amountUsd = req.worstCaseUsd;
     if (!(amountUsd >= 0) || !Number.isFinite(amountUsd)) throw new BudgetError(`invalid worst-case cost: ${amountUsd}`);
-    // Local models always fit: they cost nothing, so they reserve nothing (and never touch the ledger here).
-    if (req.local || amountUsd === 0) return this.hold('', localDay(this.clock()), req, 0);
+    // What costs nothing reserves nothing (and never touches the ledger here); a priced target always reserves.
+    if (amountUsd === 0) return this.hold('', localDay(this.clock()), req, 0);
+    // Nothing new is reserved before what is owed is on record.
+    this.flushPending();
     this.ledger.refresh();
     const day = this.ledger.state.day;
     const lim = limitsFor(this.limits, req.provider);
@@ -174,13 +209,13 @@ export class Budget implements BudgetPort {
     const budget = toNano(this.limits.daily_budget);
     const providerLimit = lim.dailyUsd === undefined ? undefined : toNano(lim.dailyUsd);
     const now = this.clock();
-    let refusal = this.ledger.state.check(req.provider, amount, budget, providerLimit, now);
-    if (refusal && this.expireGoneOwners()) refusal = this.ledger.state.check(req.provider, amount, budget, providerLimit, now);
+    this.settleLapsed();
+    const refusal = this.ledger.state.check(req.provider, amount, budget, providerLimit);
     if (refusal) return this.refuse(refusal, req.provider, amount);
 
     const id = this.nextId();
     const ts = now;
-    this.ledger.append({
+    this.write({
       kind: 'reservation',
       id,
       ts,
@@ -189,15 +224,18 @@ export class Budget implements BudgetPort {
       amountUsd,
       budgetUsd: this.limits.daily_budget,
       providerLimitUsd: lim.dailyUsd,
-      expiresAt: ts + this.ttlMs,
-      pid: this.pid,
-      host: this.host,
+      expiresAt: ts + this.leaseMs,
+      owner: this.owner,
+      pid: process.pid,
+      host: clip(hostname())!,
     });
     // Replay up to (and past) our own line: it tells us, as it tells every process, whether we fit.
     this.ledger.catchUp();
     const state = this.ledger.state;
     if (!state.live.has(id)) return this.refuse(state.refused.get(id) ?? 'over budget', req.provider, amount);
     this.afterChange();
+    this.holding++;
+    this.keepLease();
     return this.hold(id, day, req, amountUsd);
   }
 
@@ -235,10 +273,39 @@ export class Budget implements BudgetPort {
     if (reservation.amountUsd > 0) this.book(reservation, { kind: 'release', id: reservation.id, ts: this.clock() });
   }
 
+  /** Every own reservation is settled or released once the process stops: it is not renewed any more. */
+  private keepLease(): void {
+    if (this.renewTimer || this.disposed) return;
+    this.renewTimer = setInterval(() => {
+      if (this.holding <= 0) {
+        clearInterval(this.renewTimer);
+        this.renewTimer = undefined;
+        return;
+      }
+      this.renewLease();
+    }, Math.max(1, Math.floor(this.leaseMs / 3)));
+    this.renewTimer.unref?.();
+  }
+
+  /** Says, for every process, that this owner is alive for another lease term (the timer calls it). */
+  renewLease(): void {
+    const ts = this.clock();
+    try {
+      this.write({ kind: 'lease', owner: this.owner, ts, until: ts + this.leaseMs });
+    } catch (err) {
+      this.warn(`ledger error, the lease of this process was not renewed: ${why(err)}`);
+    }
+  }
+
   /** Records a user signal such as "Retry with a stronger model" (names only, never text). */
   appendFeedback(f: FeedbackInput): void {
-    this.ledger.appendFeedback(f);
-    this.ledger.catchUp();
+    try {
+      this.ledger.appendFeedback(f);
+      this.ledger.catchUp();
+    } catch (err) {
+      this.warn(`ledger error, a feedback signal was not recorded: ${why(err)}`);
+      return;
+    }
     this.afterChange();
   }
 
@@ -261,6 +328,14 @@ export class Budget implements BudgetPort {
 
   dispose(): void {
     this.disposed = true;
+    clearInterval(this.renewTimer);
+    clearInterval(this.retryTimer);
+    try {
+      this.flushPending();
+    } catch {
+      // reported below
+    }
+    if (this.pending.length) this.warn(`${this.pending.length} settle line(s) could not be written (${this.writeError}); their reservations will be charged at their worst case`);
     for (const w of this.watchers) w.dispose();
     this.watchers.clear();
     this.changes.dispose();
@@ -276,14 +351,78 @@ export class Budget implements BudgetPort {
 
   /** Settles and releases go to the reservation's day (so a call that spans midnight is booked where it was
    * reserved), unless that day is already compacted: then to today. */
-  private book(reservation: Reservation, entry: SettleEntry | { kind: 'release'; id: string; ts: number }): void {
-    const today = this.ledger.day();
-    const own = (reservation as Partial<HeldReservation>).day;
-    const day = own && own >= addDays(today, -1) ? own : today;
-    this.ledger.append(entry, day);
-    if (day !== today) return;
+  private book(reservation: Reservation, entry: Pending['entry']): void {
+    if (reservation.amountUsd > 0) this.holding--;
+    let day: string;
+    try {
+      const today = this.ledger.day();
+      const own = (reservation as Partial<HeldReservation>).day;
+      day = own && own >= addDays(today, -1) ? own : today;
+    } catch {
+      day = (reservation as Partial<HeldReservation>).day ?? localDay(this.clock());
+    }
+    this.pending.push({ entry, day, reservation });
+    try {
+      this.flushPending();
+    } catch (err) {
+      // Money is kept until it is on record; a $0 line (a local call's tokens) is only reported.
+      const owed = reservation.amountUsd > 0 || (entry.kind === 'settle' && entry.costUsd > 0);
+      const at = this.pending.findIndex((p) => p.entry === entry);
+      if (!owed && at >= 0) this.pending.splice(at, 1);
+      this.warn(`ledger error, a ${entry.kind} ${owed ? 'is kept in memory and retried' : 'of $0 was not recorded'}: ${why(err)}`);
+      if (owed) this.retrySoon();
+    }
+  }
+
+  /** Writes what is owed, in order; throws (keeping the rest) at the first line that cannot be written. */
+  private flushPending(): void {
+    if (!this.pending.length) return;
+    let today = false;
+    while (this.pending.length) {
+      const p = this.pending[0];
+      this.write(p.entry, p.day);
+      this.pending.shift();
+      if (p.day === this.ledger.state.day) today = true;
+    }
+    clearInterval(this.retryTimer);
+    this.retryTimer = undefined;
+    if (!today) return;
     this.ledger.catchUp();
     this.afterChange();
+  }
+
+  private retrySoon(): void {
+    if (this.retryTimer || this.disposed) return;
+    this.retryTimer = setInterval(() => {
+      try {
+        this.flushPending();
+      } catch {
+        // still not writable: try again later
+      }
+    }, this.retryMs);
+    this.retryTimer.unref?.();
+  }
+
+  /** Every append goes through here: a failure is remembered (the ledger is unavailable) until one succeeds. */
+  private write(entry: LedgerEntry, day?: string): void {
+    try {
+      this.ledger.append(entry, day);
+      this.writeError = undefined;
+    } catch (err) {
+      this.writeError = why(err);
+      throw err;
+    }
+  }
+
+  /** Can the ledger be opened for writing? (A full disk only shows on the next write: that error stands until one succeeds.) */
+  private probe(): void {
+    try {
+      this.ledger.probeWritable();
+    } catch (err) {
+      this.writeError = why(err);
+      throw err;
+    }
+    if (!this.pending.length) this.writeError = undefined;
   }
 
   private refuse(reason: SkipLimit, provider: string, amount: number): Refusal {
@@ -331,26 +470,36 @@ export class Budget implements BudgetPort {
     });
   }
 
-  /** Frees the reservations of processes on this host that are gone (crashed, killed). */
-  private expireGoneOwners(): boolean {
-    const gone: string[] = [];
+  /**
+   * Settles, at their reserved worst case and marked estimated, the reservations whose owner's lease ran out
+   * (the owner crashed or was killed mid-stream: the provider still bills what it streamed). Never $0.
+   */
+  private settleLapsed(): void {
     const now = this.clock();
-    const verdict = new Map<number, boolean>();
-    for (const r of this.ledger.state.live.values()) {
-      if (r.host !== this.host || r.pid === this.pid) continue;
-      let alive = verdict.get(r.pid);
-      if (alive === undefined) verdict.set(r.pid, (alive = this.alive(r.pid)));
-      if (!alive) gone.push(r.id);
+    for (const r of this.ledger.state.lapsed(now, this.owner)) {
+      const usd = fromNano(r.amount);
+      this.write({
+        kind: 'settle',
+        id: r.id,
+        ts: now,
+        provider: clip(r.provider)!,
+        model: clip(r.model)!,
+        costUsd: usd,
+        reservedUsd: usd,
+        estimated: true,
+        usage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
+        taskType: 'unknown',
+        complexity: 'unknown',
+        ruleId: 'unknown',
+        outcome: 'owner gone: charged its worst case',
+        cached: false,
+      });
     }
-    for (let i = 0; i < gone.length; i += EXPIRE_IDS_PER_LINE) {
-      this.ledger.append({ kind: 'expire', ids: gone.slice(i, i + EXPIRE_IDS_PER_LINE), ts: now });
-    }
-    if (gone.length) this.ledger.catchUp();
-    return gone.length > 0;
+    if (this.ledger.catchUp()) this.afterChange();
   }
 
   private nextId(): string {
-    return `${this.tag}.${(this.seq++).toString(36)}`;
+    return `${this.owner}.${(this.seq++).toString(36)}`;
   }
 }
 

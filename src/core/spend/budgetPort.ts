@@ -10,7 +10,7 @@ export interface ReserveRequest {
   worstCaseUsd: number;
 }
 
-export type SkipLimit = 'over budget' | 'over provider limit' | 'over per-request limit';
+export type SkipLimit = 'over budget' | 'over provider limit' | 'over per-request limit' | 'spend ledger unavailable';
 
 export interface Reservation {
   readonly id: string;

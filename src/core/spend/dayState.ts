@@ -1,7 +1,8 @@
 // One day's money, replayed from the ledger lines in file order. Pure and deterministic: every process that
 // replays the same lines reaches the same totals and the same accept/refuse verdict for every reservation,
-// because a reservation line carries the limits it was checked against and its own expiry. That is what
-// lets appends be lock-free (see ledger.ts).
+// because a reservation line carries the limits it was checked against. That is what lets appends be
+// lock-free (see ledger.ts). A reservation counts until it is settled or released: its owner's lease running
+// out does not free it (see budget.ts: a lapsed reservation is settled at its worst case, never at $0).
 import type { SkipLimit } from './budgetPort';
 import type { BudgetEventKind, EventEntry, LedgerEntry, ReservationEntry } from './entries';
 
@@ -12,10 +13,10 @@ export const fromNano = (nano: number) => nano / 1e9;
 export interface LiveReservation {
   id: string;
   provider: string;
+  model: string;
   amount: number;
-  expiresAt: number;
-  pid: number;
-  host: string;
+  /** The owning Budget instance (older lines: host:pid). */
+  owner: string;
 }
 
 export const eventKey = (event: BudgetEventKind, provider?: string) => (provider ? `${event}:${provider}` : event);
@@ -34,10 +35,14 @@ export class DayState {
   readonly events = new Map<string, EventEntry>();
   /** Reservations refused by replay since the last clearRefusals(): how a writer learns it lost a race. */
   readonly refused = new Map<string, SkipLimit>();
+  /** Until when each owner is known to be alive: its reservations' and lease lines' `leaseUntil`. */
+  readonly leases = new Map<string, number>();
+  /** Reservations already settled: a second settle of one (the owner's, after a lapse settle) is ignored. */
+  private readonly settled = new Set<string>();
   /** Lines applied so far: a change counter. */
   applied = 0;
-  private nextExpiry = Infinity;
-
+  /** Lines skipped because they were not valid entries (see entries.ts). */
+  skipped = 0;
   constructor(readonly day: string) {}
 
   apply(e: LedgerEntry): void {
@@ -47,6 +52,10 @@ export class DayState {
         this.applyReservation(e);
         break;
       case 'settle': {
+        if (e.id) {
+          if (this.settled.has(e.id)) break;
+          this.settled.add(e.id);
+        }
         this.free(e.id);
         const cost = toNano(e.costUsd);
         this.spent += cost;
@@ -59,7 +68,11 @@ export class DayState {
         this.free(e.id);
         break;
       case 'expire':
+        // Written by older versions for the reservations of a dead pid; new versions settle those instead.
         for (const id of e.ids) this.free(id);
+        break;
+      case 'lease':
+        this.renew(e.owner, e.until);
         break;
       case 'event': {
         const key = eventKey(e.event, e.provider);
@@ -71,24 +84,18 @@ export class DayState {
     }
   }
 
-  /**
-   * Would `amount` (nano) fit on top of what is spent and reserved? With `now`, reservations expired by then
-   * are left out without being removed: only a reservation line (at its own ts) removes them, so that every
-   * process's replay stays the same.
-   */
-  check(provider: string, amount: number, budget: number, providerLimit: number | undefined, now?: number): SkipLimit | undefined {
-    let reserved = this.reserved;
-    let providerReserved = this.reservedBy.get(provider) ?? 0;
-    if (now !== undefined && now > this.nextExpiry) {
-      for (const r of this.live.values()) {
-        if (r.expiresAt >= now) continue;
-        reserved -= r.amount;
-        if (r.provider === provider) providerReserved -= r.amount;
-      }
-    }
-    if (this.spent + reserved + amount > budget) return 'over budget';
-    if (providerLimit !== undefined && (this.spentBy.get(provider) ?? 0) + providerReserved + amount > providerLimit) return 'over provider limit';
+  /** Would `amount` (nano) fit on top of what is spent and reserved? */
+  check(provider: string, amount: number, budget: number, providerLimit: number | undefined): SkipLimit | undefined {
+    if (this.spent + this.reserved + amount > budget) return 'over budget';
+    if (providerLimit !== undefined && (this.spentBy.get(provider) ?? 0) + (this.reservedBy.get(provider) ?? 0) + amount > providerLimit) return 'over provider limit';
     return undefined;
+  }
+
+  /** Live reservations whose owner's lease ran out before `now`: their owner is gone (or presumed so). */
+  lapsed(now: number, exceptOwner?: string): LiveReservation[] {
+    const out: LiveReservation[] = [];
+    for (const r of this.live.values()) if (r.owner !== exceptOwner && (this.leases.get(r.owner) ?? 0) < now) out.push(r);
+    return out;
   }
 
   clearRefusals(): void {
@@ -96,7 +103,6 @@ export class DayState {
   }
 
   private applyReservation(e: ReservationEntry): void {
-    if (e.ts > this.nextExpiry) this.expireBefore(e.ts);
     const amount = toNano(e.amountUsd);
     const limit = e.providerLimitUsd === undefined ? undefined : toNano(e.providerLimitUsd);
     const refusal = this.check(e.provider, amount, toNano(e.budgetUsd), limit);
@@ -104,19 +110,15 @@ export class DayState {
       this.refused.set(e.id, refusal);
       return;
     }
-    this.live.set(e.id, { id: e.id, provider: e.provider, amount, expiresAt: e.expiresAt, pid: e.pid, host: e.host });
+    const owner = e.owner ?? `${e.host}:${e.pid}`;
+    this.live.set(e.id, { id: e.id, provider: e.provider, model: e.model, amount, owner });
+    this.renew(owner, e.expiresAt);
     this.reserved += amount;
     add(this.reservedBy, e.provider, amount);
-    this.nextExpiry = Math.min(this.nextExpiry, e.expiresAt);
   }
 
-  private expireBefore(ts: number): void {
-    let next = Infinity;
-    for (const r of this.live.values()) {
-      if (r.expiresAt < ts) this.free(r.id);
-      else next = Math.min(next, r.expiresAt);
-    }
-    this.nextExpiry = next;
+  private renew(owner: string, until: number): void {
+    if (until > (this.leases.get(owner) ?? 0)) this.leases.set(owner, until);
   }
 
   private free(id: string): void {

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { addDays, DAY_PATTERN, localDay, systemClock, type Clock } from './day';
 import { DayLog } from './dayLog';
 import { DayState } from './dayState';
-import { clip, parseLines, serialize, type FeedbackEntry, type LedgerEntry } from './entries';
+import { clip, parseLines, serialize, type FeedbackEntry, type LedgerEntry, type SkippedLine } from './entries';
 import { summarize, type DaySummary } from './summary';
 
 export interface LedgerOptions {
@@ -37,6 +37,7 @@ export class Ledger {
   private current!: DayState;
   private dayStart = 0;
   private dayEnd = 0;
+  private readonly warned = new Set<string>();
 
   constructor(opts: LedgerOptions) {
     this.dir = join(opts.stateDir, 'ledger');
@@ -73,11 +74,20 @@ export class Ledger {
 
   /** Applies the lines any process appended since the last call; true when anything changed. */
   catchUp(): boolean {
-    const { text, restarted } = this.log.readNew();
+    const { text, firstLine, restarted } = this.log.readNew();
     if (restarted) this.current = new DayState(this.current.day);
     this.current.clearRefusals();
     if (!text) return restarted;
-    for (const e of parseLines(text, (torn) => this.torn(this.current.day, torn))) this.current.apply(e);
+    const state = this.current;
+    const entries = parseLines(
+      text,
+      (bad) => {
+        state.skipped++;
+        this.skippedLine(state.day, bad);
+      },
+      firstLine,
+    );
+    for (const e of entries) state.apply(e);
     return true;
   }
 
@@ -88,6 +98,12 @@ export class Ledger {
       mkdirSync(this.dir, { recursive: true, mode: 0o700 });
       appendFileSync(this.fileOf(day), serialize(entry), { mode: 0o600 });
     }
+  }
+
+  /** Throws when today's file could not be written. */
+  probeWritable(): void {
+    this.day();
+    this.log.probeWritable();
   }
 
   /** Records a user signal about a decision (e.g. "Retry with a stronger model"). Names only, never text. */
@@ -161,7 +177,11 @@ export class Ledger {
     const [y, m, d] = day.split('-').map(Number);
     this.dayStart = new Date(y, m - 1, d).getTime();
     this.dayEnd = new Date(y, m - 1, d + 1).getTime();
-    this.catchUp();
+    try {
+      this.catchUp();
+    } catch {
+      // Unreadable: every later read says so (see Budget: the ledger is unavailable), none throws here.
+    }
     try {
       this.compact();
     } catch (err) {
@@ -186,26 +206,31 @@ export class Ledger {
       return undefined;
     }
     if (!finished) text = text.slice(0, text.lastIndexOf('\n') + 1);
-    let torn = 0;
-    const entries = parseLines(text, (fragment) => {
-      torn++;
-      this.torn(day, fragment);
+    let skipped = 0;
+    const entries = parseLines(text, (bad) => {
+      skipped++;
+      this.skippedLine(day, bad);
     });
-    return summarize(day, entries, torn);
+    return summarize(day, entries, skipped);
   }
 
   private readSummary(name: string): DaySummary | undefined {
     try {
       const s = JSON.parse(readFileSync(join(this.dir, name), 'utf8')) as DaySummary & { v?: number };
       if (!DAY_PATTERN.test(s.day) || !Array.isArray(s.rows)) throw new Error('not a day summary');
-      return { day: s.day, rows: s.rows, feedback: s.feedback ?? [], events: s.events ?? [], ruleRequests: s.ruleRequests ?? {}, tornLines: s.tornLines ?? 0 };
+      const old = s as { tornLines?: number };
+      return { day: s.day, rows: s.rows, feedback: s.feedback ?? [], events: s.events ?? [], ruleRequests: s.ruleRequests ?? {}, skippedLines: s.skippedLines ?? old.tornLines ?? 0 };
     } catch (err) {
       this.warn(`ledger: skipped ${name}: ${(err as Error).message}`);
       return undefined;
     }
   }
 
-  private torn(day: string, fragment: string): void {
-    this.warn(`ledger ${day}.jsonl: skipped a torn line (${fragment.length} bytes, probably a crash mid-write)`);
+  /** Once per line and process, however often the file is read. */
+  private skippedLine(day: string, bad: SkippedLine): void {
+    const where = `${this.fileOf(day)}:${bad.line}`;
+    if (this.warned.has(where)) return;
+    this.warned.add(where);
+    this.warn(`ledger ${where}: skipped a line that is not a valid entry (${bad.reason}; ${bad.bytes} bytes)`);
   }
 }

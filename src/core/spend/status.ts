@@ -28,6 +28,10 @@ export interface BudgetStatus {
   remainingUsd: number;
   requests: number;
   providers: ProviderStatus[];
+  /** Lines of today's ledger file skipped because they were not valid entries (the warning names each). */
+  skippedLines?: number;
+  /** "spend ledger unavailable: …" when spend cannot be recorded (paid requests are refused). */
+  unavailable?: string;
 }
 
 /** Once per day across every process: whichever process records it first in the ledger fires it. */
@@ -56,12 +60,11 @@ export function providersAtLimit(s: DayState, limits: CostLimits): string[] {
   return out;
 }
 
-/** The status at `now`: reservations past their expiry are left out. */
-export function statusOf(s: DayState, limits: CostLimits, now: number): BudgetStatus {
+/** The status: every live reservation counts until it is settled or released. */
+export function statusOf(s: DayState, limits: CostLimits): BudgetStatus {
   const reservedBy = new Map<string, number>();
   let reserved = 0;
   for (const r of s.live.values()) {
-    if (r.expiresAt < now) continue;
     reserved += r.amount;
     reservedBy.set(r.provider, (reservedBy.get(r.provider) ?? 0) + r.amount);
   }
@@ -92,6 +95,7 @@ export function statusOf(s: DayState, limits: CostLimits, now: number): BudgetSt
     remainingUsd: Math.max(0, fromNano(toNano(limits.daily_budget) - s.spent - reserved)),
     requests: s.requests,
     providers,
+    skippedLines: s.skipped,
   };
 }
 

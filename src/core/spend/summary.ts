@@ -36,17 +36,21 @@ export interface DaySummary {
   events: string[];
   /** Settled requests per rule id: the denominator of escalation rates. */
   ruleRequests?: Record<string, number>;
-  /** Lines that could not be read (torn by a crash). */
-  tornLines: number;
+  /** Lines skipped because they were not valid entries (torn by a crash, or wrong). */
+  skippedLines: number;
 }
 
-export function summarize(day: string, entries: readonly LedgerEntry[], tornLines = 0): DaySummary {
+export function summarize(day: string, entries: readonly LedgerEntry[], skippedLines = 0): DaySummary {
   const rows = new Map<string, SpendRow & { nano: number }>();
   const feedback = new Map<string, FeedbackRow>();
   const events = new Set<string>();
   const ruleRequests: Record<string, number> = {};
+  const settled = new Set<string>();
   for (const e of entries) {
     if (e.kind === 'settle') {
+      // A reservation is settled once: the first line wins (see DayState).
+      if (e.id && settled.has(e.id)) continue;
+      if (e.id) settled.add(e.id);
       if (e.ruleId) ruleRequests[e.ruleId] = (ruleRequests[e.ruleId] ?? 0) + 1;
       const key = `${e.provider}\u0000${e.model}\u0000${e.taskType}`;
       let r = rows.get(key);
@@ -80,7 +84,7 @@ export function summarize(day: string, entries: readonly LedgerEntry[], tornLine
     feedback: [...feedback.values()],
     events: [...events],
     ruleRequests,
-    tornLines,
+    skippedLines,
   };
 }
 

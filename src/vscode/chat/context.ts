@@ -97,6 +97,18 @@ export async function gatherContext(request: Pick<vscode.ChatRequest, 'reference
 
 type Turn = vscode.ChatContext['history'][number];
 
+const uriOf = (v: unknown): vscode.Uri | undefined => (v instanceof vscode.Location ? v.uri : v instanceof vscode.Uri ? v : undefined);
+
+/**
+ * Every file a chat turn's text comes from, for the privacy gate: its `#file` references, the selection or
+ * editor target, and the references of earlier turns (the history's answers may quote them).
+ */
+export function contextFilesOf(sources: readonly (vscode.Uri | vscode.Location)[], history: readonly Turn[]): string[] {
+  const uris = sources.map(uriOf);
+  for (const turn of history) if ('prompt' in turn) for (const ref of turn.references ?? []) uris.push(uriOf(ref.value));
+  return [...new Set(uris.flatMap((u) => (u ? [u.scheme === 'file' ? u.fsPath : u.toString()] : [])))];
+}
+
 /** Earlier answered turns as messages; route, spend and "why" turns are not conversation and stay out. */
 export function historyMessages(history: readonly Turn[]): ChatMessage[] {
   const msgs: ChatMessage[] = [];

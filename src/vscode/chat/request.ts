@@ -5,7 +5,7 @@ import { chatMessages } from '../../core/chat/prompt';
 import { conversationTier } from '../../core/router/keepTier';
 import type { Action } from '../../core/types';
 import type { Services } from '../services';
-import { gatherContext, historyMessages } from './context';
+import { contextFilesOf, gatherContext, historyMessages } from './context';
 import type { ChatMeta, Turn, TurnRequest } from './meta';
 
 export async function buildRequest(
@@ -28,6 +28,7 @@ export async function buildRequest(
       maxTokens: services.maxOutputTokens(),
       localOnly: services.localOnlySetting(),
       keepTier: conversationTier(earlierAnswers(context.history)),
+      files: contextFilesOf(ctx.sources, context.history),
     },
   };
   return { turn, sources: ctx.sources, binary: ctx.binary };

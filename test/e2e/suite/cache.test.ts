@@ -9,7 +9,7 @@ import { fakeLog, fakeReset } from './helpers/fake';
 const EXTENSION_ID = 'llm-router.llm-router';
 let api: LlmRouterApi;
 const settings = () => vscode.workspace.getConfiguration('llmRouter');
-const question = { messages: [{ role: 'user' as const, content: 'cache suite: what is a monad?' }], taskType: 'chat' as const, complexity: 'simple' as const };
+const question = { messages: [{ role: 'user' as const, content: 'cache suite: what is a monad?' }], taskType: 'chat' as const, complexity: 'simple' as const, files: [] };
 
 suite('Cache', () => {
   suiteSetup(async () => {

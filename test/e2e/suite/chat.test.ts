@@ -123,6 +123,23 @@ suite('Chat participant @router', () => {
     assert.strictEqual((rec.references[0] as vscode.Uri).toString(), math.toString());
   });
 
+  test('private context stays local: #file:.env (no secret in it) never reaches the cloud; the same text from a public file does', async () => {
+    const root = vscode.workspace.workspaceFolders![0].uri;
+    const text = new TextEncoder().encode('FEATURE_FLAGS=checkout-v2,dark-mode\nROLLOUT_PERCENT=25\n');
+    const [pub, env] = [vscode.Uri.joinPath(root, 'flags.txt'), vscode.Uri.joinPath(root, '.env.flags')];
+    for (const u of [pub, env]) await vscode.workspace.fs.writeFile(u, text);
+    const q = 'Design a safe rollout of these feature flags across regions: race conditions, failure modes and rollback, in depth.';
+    const cloud = async () => (await fakeLog()).filter((e) => e.flavor !== 'ollama');
+    const control = await ask(q, { references: [{ id: 'vscode.file', value: pub }] });
+    assert.strictEqual((control.meta as AnswerMeta).provider, 'anthropic', 'a public file goes to the premium rule');
+    await fakeReset();
+    const { rec, meta } = await ask(q, { references: [{ id: 'vscode.file', value: env }] });
+    assert.ok((meta as AnswerMeta).ok);
+    assert.strictEqual((meta as AnswerMeta).provider, 'ollama');
+    assert.match(rec.markdown, /stayed local/);
+    assert.deepStrictEqual(await cloud(), []);
+  });
+
   test('chat history goes along (answers without their footers)', async () => {
     const first = await ask('hello there');
     const history = turns('hello there', first.rec.markdown, first.meta);

@@ -156,7 +156,7 @@ suite('Cancellation', () => {
     const cts = new vscode.CancellationTokenSource();
     let deltas = 0;
     let last: { type: string; error?: { name: string } } | undefined;
-    for await (const ev of api.stream({ messages: [{ role: 'user', content: 'hello there' }], taskType: 'chat', complexity: 'simple' }, cts.token)) {
+    for await (const ev of api.stream({ messages: [{ role: 'user', content: 'hello there' }], taskType: 'chat', complexity: 'simple', files: [] }, cts.token)) {
       if (ev.type === 'delta' && ++deltas === 2) cts.cancel();
       last = ev as typeof last;
     }
@@ -174,7 +174,7 @@ suite('Cancellation', () => {
 
 suite('Keys and config', () => {
   test('a missing key turns only that provider off; Set API Key stores it in SecretStorage and turns it on', async () => {
-    const premium = { messages: [{ role: 'user' as const, content: 'design a cache' }], taskType: 'reasoning' as const, complexity: 'complex' as const };
+    const premium = { messages: [{ role: 'user' as const, content: 'design a cache' }], taskType: 'reasoning' as const, complexity: 'complex' as const, files: [] };
     const before = api.route(premium);
     assert.strictEqual(before.chain.find((s) => s.provider === 'openai')?.skipped, 'no key: OPENAI_API_KEY is not set');
     await vscode.commands.executeCommand('llmRouter.setApiKey', 'openai', 'sk-e2e-stored-key-123456');
@@ -198,7 +198,7 @@ suite('Keys and config', () => {
       assert.strictEqual(diags[0].range.start.line, line);
       assert.strictEqual(diags[0].range.start.character, 'fallback_chain: [ollama, '.length);
       assert.match(diags[0].message, /unknown provider "grok".*did you mean "groq"/);
-      const d = api.route({ messages: [{ role: 'user', content: 'hi' }], taskType: 'chat', complexity: 'simple' });
+      const d = api.route({ messages: [{ role: 'user', content: 'hi' }], taskType: 'chat', complexity: 'simple', files: [] });
       assert.ok(d.chain.length > 0, 'the last good config still routes');
     } finally {
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(good));
@@ -213,7 +213,7 @@ suite('Status bar', () => {
     const dollars = (t: string) => Number(/^\$\(pulse\) \$(\d+\.\d+) \/ \$10\.00$/.exec(t)?.[1] ?? NaN);
     const before = dollars(await text());
     assert.ok(before >= 0, await text());
-    const r = await api.complete({ messages: [{ role: 'user', content: 'Why is this design racy?' }], taskType: 'reasoning', complexity: 'complex' });
+    const r = await api.complete({ messages: [{ role: 'user', content: 'Why is this design racy?' }], taskType: 'reasoning', complexity: 'complex', files: [] });
     assert.strictEqual(r.provider, 'anthropic');
     assert.ok(r.costUsd > 0);
     await until('the status bar to show the spend', async () => dollars(await text()) > before);
@@ -231,7 +231,7 @@ suite('Status bar', () => {
     try {
       await cfg.update('dailyBudget', 0.0001, vscode.ConfigurationTarget.Global);
       await until('the exhausted state', async () => (await vscode.commands.executeCommand<string>('llmRouter._statusBarText')).startsWith('$(error)'));
-      const d = api.route({ messages: [{ role: 'user', content: 'why?' }], taskType: 'reasoning', complexity: 'complex' });
+      const d = api.route({ messages: [{ role: 'user', content: 'why?' }], taskType: 'reasoning', complexity: 'complex', files: [] });
       assert.strictEqual(d.rule.id, 'budget-exhausted');
     } finally {
       await cfg.update('dailyBudget', undefined, vscode.ConfigurationTarget.Global);
@@ -247,6 +247,7 @@ suite('Local first, with verification', () => {
     complexity: 'simple' as const,
     requireCheap: true,
     language,
+    files: [],
   });
 
   test('a local answer that passes the check is used', async () => {

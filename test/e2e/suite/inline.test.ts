@@ -166,6 +166,27 @@ suite('Inline completions', () => {
 });
 
 suite('Generate Code Here', () => {
+  test('private context stays local: Generate Code Here in a .env file never reaches the cloud; in a public file it does', async () => {
+    const instruction = 'a thread-safe lock-free ring buffer with atomics, memory ordering and a proof that it is linearizable under concurrent producers';
+    const cloud = async () => (await fakeLog()).filter((e) => e.flavor !== 'ollama');
+    await fakeReset();
+    const pub = await open('// settings\n');
+    pub.selection = new vscode.Selection(1, 0, 1, 0);
+    await vscode.commands.executeCommand('llmRouter.generateHere', instruction);
+    assert.ok((await cloud()).length > 0, 'a public file: the premium rule');
+    await closeEditors();
+    await fakeReset();
+    const env = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, '.env.generate');
+    await vscode.workspace.fs.writeFile(env, new TextEncoder().encode('LOG_LEVEL=debug\n'));
+    const editor = await vscode.window.showTextDocument(env);
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    const r = (await vscode.commands.executeCommand('llmRouter.generateHere', instruction)) as { ok: boolean };
+    assert.ok(r.ok);
+    assert.ok((await fakeLog()).some((e) => e.path === '/api/chat'), 'answered locally');
+    assert.deepStrictEqual(await cloud(), []);
+    await closeEditors();
+  });
+
   test('streams the code in at the cursor, indented, and one undo removes it all', async () => {
     const code = 'export function median(values: number[]): number {\n  const s = [...values].sort((a, b) => a - b);\n  return s[Math.floor(s.length / 2)];\n}';
     await fakeScript([{ text: '```ts\n' + code + '\n```\n', chunks: 10, chunkDelayMs: 40 }], { path: '/api/chat' });

@@ -41,7 +41,7 @@ suite('Input policy', () => {
   test("a binary document's text (as an editor action or Generate Code Here sends it) is refused by the router", async () => {
     const doc = await vscode.workspace.openTextDocument({ content: `header\u0000\u0000\u0000${'\uFFFD'.repeat(40)}body\n`, language: 'plaintext' });
     await assert.rejects(
-      api.complete({ messages: [{ role: 'user', content: `Explain this file:\n${doc.getText()}` }], action: 'explain', subject: doc.getText() }),
+      api.complete({ files: [], messages: [{ role: 'user', content: `Explain this file:\n${doc.getText()}` }], action: 'explain', subject: doc.getText() }),
       (err: Error) => err.name === 'BinaryInputError' && /binary file: not sent/.test(err.message),
     );
     assert.deepStrictEqual(await fakeLog(), []);
@@ -50,7 +50,7 @@ suite('Input policy', () => {
   test('a large request (over 64 KB) is analyzed on the analysis thread and answered', async () => {
     const unit = 'export function add(a: number, b: number): number {\n  return a + b;\n}\n';
     const code = unit.repeat(Math.ceil((256 * 1024) / unit.length));
-    const r = await api.complete({ messages: [{ role: 'user', content: `Summarize:\n${code}` }], action: 'summarize', subject: code, maxTokens: 16 });
+    const r = await api.complete({ files: [], messages: [{ role: 'user', content: `Summarize:\n${code}` }], action: 'summarize', subject: code, maxTokens: 16 });
     assert.ok(r.text.length > 0, 'an answer came back');
     assert.strictEqual(r.decision.taskType, 'summarization');
   });

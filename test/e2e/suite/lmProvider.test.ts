@@ -54,6 +54,25 @@ suite('Language model provider', () => {
     assert.deepEqual(log.map((e) => e.path), ['/v1/messages', '/api/chat']);
   });
 
+  test('private context stays local: a request carrying an open .env file, or naming it in modelOptions.files, never reaches the cloud', async () => {
+    const env = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, '.env.lm');
+    const content = 'FEATURE_FLAGS=checkout-v2,dark-mode\nROLLOUT_PERCENT=25\n';
+    await vscode.workspace.fs.writeFile(env, new TextEncoder().encode(content));
+    await vscode.window.showTextDocument(env);
+    const q = 'design a distributed lock service with fencing tokens and explain the trade-offs in depth';
+    const cloud = async () => (await fakeLog()).filter((e) => e.flavor !== 'ollama');
+    const auto = await byId('auto');
+    await text(auto, q);
+    assert.deepEqual((await fakeLog()).map((e) => e.path), ['/v1/messages'], 'without the file: the premium rule');
+    await fakeReset();
+    await text(auto, `${q}\n\n${content}`);
+    const named = await auto.sendRequest([vscode.LanguageModelChatMessage.User(q)], { modelOptions: { files: [env.fsPath] } });
+    for await (const _ of named.text) void _;
+    assert.deepEqual((await fakeLog()).map((e) => e.path), ['/api/chat', '/api/chat']);
+    assert.deepEqual(await cloud(), []);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   test('Router (premium) prefers the premium tier even for a simple question', async () => {
     await text(await byId('premium'), 'hello there');
     assert.deepEqual((await fakeLog()).map((e) => e.path), ['/v1/messages']);

@@ -40,14 +40,14 @@ suite('Privacy', () => {
   test('local-only mode: the fake cloud servers receive zero requests', async () => {
     try {
       assert.strictEqual(await vscode.commands.executeCommand('llmRouter.toggleLocalOnly', true), true);
-      const r = await api.complete({ messages: [{ role: 'user', content: 'Why does this deadlock?' }], taskType: 'reasoning', complexity: 'complex' });
+      const r = await api.complete({ messages: [{ role: 'user', content: 'Why does this deadlock?' }], taskType: 'reasoning', complexity: 'complex', files: [] });
       assert.strictEqual(r.provider, 'ollama');
       assert.ok(r.decision.chain.some((s) => s.skipped === 'local-only'));
       assert.deepStrictEqual(await cloud(), []);
     } finally {
       await vscode.commands.executeCommand('llmRouter.toggleLocalOnly', false);
     }
-    const r = await api.complete({ messages: [{ role: 'user', content: 'Why does this deadlock?' }], taskType: 'reasoning', complexity: 'complex' });
+    const r = await api.complete({ messages: [{ role: 'user', content: 'Why does this deadlock?' }], taskType: 'reasoning', complexity: 'complex', files: [] });
     assert.strictEqual(r.provider, 'anthropic', 'off again, the premium route is back');
   });
 
@@ -64,7 +64,7 @@ suite('Privacy', () => {
 
   test('keys never appear in the log, the ledger or the state dir', async () => {
     // Make sure something was logged and settled with keys loaded.
-    await api.complete({ messages: [{ role: 'user', content: 'design review please' }], taskType: 'reasoning', complexity: 'complex' });
+    await api.complete({ messages: [{ role: 'user', content: 'design review please' }], taskType: 'reasoning', complexity: 'complex', files: [] });
     const d = await diagnostics();
     const logs = filesUnder(path.dirname(d.logDir)).filter((f) => /LLM Router/.test(path.basename(f)));
     assert.ok(logs.length > 0, `no LLM Router log under ${path.dirname(d.logDir)}`);
@@ -85,7 +85,7 @@ suite('Workspace trust', () => {
     const d = await diagnostics();
     assert.strictEqual(d.ignoringWorkspaceConfig, true);
     assert.ok(!d.configPath.includes('.vscode'), `using ${d.configPath}`);
-    const decision = api.route({ messages: [{ role: 'user', content: 'hi' }], taskType: 'chat', complexity: 'simple' });
+    const decision = api.route({ messages: [{ role: 'user', content: 'hi' }], taskType: 'chat', complexity: 'simple', files: [] });
     // The shipped config's chain, not the workspace's (which points every provider at the fake server).
     assert.ok(decision.chain.length > 0);
     const before = (await fakeLog()).length;

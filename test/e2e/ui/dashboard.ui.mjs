@@ -243,7 +243,7 @@ function seedHistory(stateDir) {
     const day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
     const cost = i % 7 === 3 ? 8.6 : Math.round((2 + 2.5 * Math.sin(i / 2.5) + (i % 3)) * 100) / 100;
     const row = (provider, model, costUsd, requests) => ({ provider, model, taskType: 'code_generation', requests, costUsd, inputTokens: Math.round(costUsd * 150_000), outputTokens: Math.round(costUsd * 40_000), cacheReadTokens: 0, cacheWriteTokens: 0, estimated: 0 });
-    const summary = { v: 1, day, rows: [row('anthropic', 'claude-sonnet-4-20250514', cost, 12), row('groq', 'llama-3.1-70b-versatile', 0.05, 20), row('ollama', 'llama3.1:8b', 0, 40)], feedback: [], events: [], tornLines: 0 };
+    const summary = { v: 1, day, rows: [row('anthropic', 'claude-sonnet-4-20250514', cost, 12), row('groq', 'llama-3.1-70b-versatile', 0.05, 20), row('ollama', 'llama3.1:8b', 0, 40)], feedback: [], events: [], skippedLines: 0 };
     const file = path.join(dir, `${day}.summary.json`);
     if (existsSync(file)) continue;
     writeFileSync(file, JSON.stringify(summary));
