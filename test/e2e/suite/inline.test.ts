@@ -155,13 +155,15 @@ suite('Inline completions', () => {
         return false;
       },
     );
-    await until(
-      'the suggestion to be accepted',
-      async () => {
-        await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
-        return editor.document.lineAt(1).text === '  return a * b;';
-      },
-    );
+    // Commit acts on the focused editor's visible suggestion: if something took the focus or hid the
+    // suggestion meanwhile (a busy full run), bring the editor back and ask again.
+    await until('the suggestion to be accepted', async () => {
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+      if (editor.document.lineAt(1).text === '  return a * b;') return true;
+      await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      return false;
+    });
   });
 });
 
