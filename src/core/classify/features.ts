@@ -145,6 +145,15 @@ export function extractFeatures(input: ClassifyInput): Extracted {
     // Summaries follow input size instead (labelling rule 5): theirs is weighed apart.
     const t = tricky(s);
     if (t.points) set(input.action === 'summarize' ? 'summary.tricky' : 'code.tricky', t.points, t.why);
+    if (process.env.EXP_ACT) set(`size.${fixed ? input.action : 'chat'}`, log1p(novel), 'size');
+    if (process.env.EXP_DENS) set('code.density', Math.min(1, s.decisionPoints / s.codeLines), 'dens');
+    if (process.env.EXP_SPLIT && input.action !== 'summarize') {
+      set('code.lockFree', s.lockFree.length ? 1 : 0, 'lf');
+      set('code.unsafe', s.unsafe.length ? 1 : 0, 'un');
+      set('code.concurrency', cap(s.concurrency.length, 3), 'cc');
+      set('code.regex', log1p(s.regexConstructs), 're');
+      set('code.security', cap(s.security.length, 3), 'sec');
+    }
     if (taskType === 'testing') set('tests.timing', cap(s.timing.length, 3), `time-dependent code (${list(s.timing, 2)}): tests need a fake clock`);
   }
   if (contextOnly && text && code.codeLines > 0) {
@@ -158,7 +167,12 @@ export function extractFeatures(input: ClassifyInput): Extracted {
     // Requirement categories (concurrency, security, failure modes, scale, design, depth): how many the
     // instruction adds (labelling rule 3), plus each category's own pull.
     const categories = Object.entries(p.hard);
-    if (categories.length) {
+    // A question about what a hard topic is ("what's a race condition?") asks for a definition: its words
+    // name the topic, they add no requirement.
+    const topicOnly = p.topicQuestion && !subject;
+    if (categories.length && topicOnly) {
+      set('prompt.topic', categories.length, `a question about ${categories.map(([c]) => c).join(' + ')} ("${list(categories.flatMap(([, w]) => w), 2)}")`);
+    } else if (categories.length) {
       const words = categories.flatMap(([, w]) => w.slice(0, 2));
       set('prompt.requirements', categories.length, `${categories.map(([c]) => c).join(' + ')} asked for ("${list(words, 2)}")`);
       for (const [category, w] of categories) set(`prompt.${category}`, cap(w.length, 3), `${category} words in the prompt ("${list(w, 2)}")`);
@@ -171,7 +185,8 @@ export function extractFeatures(input: ClassifyInput): Extracted {
     set('prompt.judgement', p.judgement ? 1 : 0, 'asks for a judgement of the code');
     set('prompt.intermittent', p.intermittent ? 1 : 0, 'an intermittent bug');
   }
-  if (p?.symptom) set('prompt.symptom', 1, `a bug to hunt ("${p.symptom.slice(0, 40)}")`);
+  // A symptom in the code at hand is a bug to hunt in it; without code, a question about a behaviour.
+  if (p?.symptom) set(subject ? 'prompt.symptom' : 'question.symptom', 1, subject ? `a bug to hunt ("${p.symptom.slice(0, 40)}")` : `a question about a behaviour ("${p.symptom.slice(0, 40)}")`);
   // Errors the editor reports in the code at hand. The development set has none, so this weight is a
   // stated prior (PRIORS in train.ts), not fitted.
   if (diagnostics > 0 && subject) set('editor.diagnostics', cap(log1p(diagnostics), 2), `${diagnostics} diagnostic${diagnostics === 1 ? '' : 's'} in the code`);

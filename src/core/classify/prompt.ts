@@ -34,6 +34,11 @@ export interface PromptAnalysis {
   symptom: string | undefined;
   /** The symptom is intermittent (sometimes, flaky, only under load): the hardest bugs to find. */
   intermittent: boolean;
+  /**
+   * A question about what something is ("what's X", "the difference between X and Y", "define X"): its
+   * requirement words name the topic asked about, not a requirement added to a task (labelling rule 3).
+   */
+  topicQuestion: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -177,13 +182,18 @@ const HARD: [string, RegExp][] = [
     'failure',
     /\b(?:failures?|failure modes?|fail-?over|fault\w*|crash-?(?:safe|proof|consistent|recovery)|timeouts?|time(?:s|d)? out|retr(?:y|ies|ying)|rollbacks?|roll back|compensat\w*|transaction\w*|idempoten\w*|partial(?:ly)? (?:fail\w*|writes?)|recover\w*|resilien\w*|outages?|durab\w*|consisten\w*|at[- ]least[- ]once|at[- ]most[- ]once|exactly[- ]once|graceful\w*|cancel\w*|back-?pressure|corrupt\w*|data loss|power (?:loss|failure|outage)|duplicat\w*|dead[- ]letter\w*|circuit[- ]breakers?|split[- ]brain|thundering herd|sagas?|two[- ]phase commit|2pc|outbox)\b/gi,
   ],
+  // A failure-mode clause: what must hold when a part fails ("if the write fails", "when a node goes down").
+  [
+    'failure',
+    /\b(?:if|when|whenever|after|before|while|in case|even if|even when)\b[^.,;?!]{0,50}?\b(?:fails?|failing|crash(?:es|ed)?|dies|goes down|is down|times out|throws|is killed|restarts?|hangs?|disconnects?)\b|\b(?:a|an|one|any|each)\s+(?:\w+\s+)?(?:crashing|failing|hung|hanging|dead|unresponsive)\s+\w+/gi,
+  ],
   [
     'scale',
     /\b(?:distributed|across (?:many |multiple |several |all )?(?:instances|nodes|servers|machines|processes|regions|replicas|pods|services|shards)|multi-?(?:region|tenant|node|instance|process)|clusters?|replica\w*|replicat\w*|shard\w*|partition\w*|at scale|scalab\w*|scal(?:e|es|ing) (?:out|up)|\d+(?:\.\d+)?\s*[mbk][- ]rows?|millions|billions|under (?:heavy )?load|high[- ](?:traffic|throughput|load)|throughput|consensus|leader election|eventual(?:ly)? consisten\w*|cap theorem|network partitions?|brokers?|pods?|message queues?|pub\/sub|pubsub|cache invalidation|raft|paxos|quorums?|crdts?|replication lag)\b/gi,
   ],
   [
     'design',
-    /\b(?:architect\w*|redesign\w*|design(?:ing)? (?:a|an|the|our)|trade-?offs?|pros and cons|alternatives?|migration (?:path|plan|strategy)|migrat(?:e|ing) (?:to|from|away|off)|micro-?services?|monolith\w*|event sourcing|cqrs|decoupl\w*|cross-cutting|extensib\w*|versioning|backwards?[- ]compat\w*|restructur\w*|adrs?|abstraction layers?|\bvs\.?|versus|bounded contexts?|domain model\w*|hexagonal|clean architecture|event-driven|message bus|api gateway|service mesh|schema evolution|multi-tenan\w*|tenancy|strangler)\b/gi,
+    /\b(?:architect\w*|redesign\w*|design(?:ing)? (?:a|an|the|our|and|how|it|this|my)|trade-?offs?|pros and cons|alternatives?|migration (?:path|plan|strategy)|migrat(?:e|ing) (?:to|from|away|off)|micro-?services?|monolith\w*|event sourcing|cqrs|decoupl\w*|cross-cutting|extensib\w*|versioning|backwards?[- ]compat\w*|restructur\w*|adrs?|abstraction layers?|\bvs\.?|versus|bounded contexts?|domain model\w*|hexagonal|clean architecture|event-driven|message bus|api gateway|service mesh|schema evolution|multi-tenan\w*|tenancy|strangler)\b/gi,
   ],
   [
     'depth',
@@ -203,10 +213,15 @@ const MODERATE: [string, RegExp][] = [
   ['structure', /\b(?:outline|plan|checklist|roadmap|agenda|examples?|comparison|step[- ]by[- ]step (?:guide|instructions))\b/gi],
 ];
 
+/**
+ * Words that narrow the task (labelling rule 3): one small edit, one part, a short answer. A size word
+ * narrows only the deliverable ("a short comment", "keep it brief"), not the subject ("a small CLI").
+ */
 const NARROW =
-  /\b(?:rename|typos?|one-?liner|one[- ]line (?:change|fix)|just (?:the|this|one|a)|only (?:the|this|one|a)|single (?:function|field|line|method|file|value|variable)|one (?:function|field|method|line|variable|place|value|parameter)|briefly|brief|short|quick(?:ly)?|simple|small|tiny|trivial|minor|mechanical\w*|cosmetic|reformat\w*|(?:in |as )?(?:one|two|three|a few|1|2|3)(?: or (?:two|three|2|3))?[- ](?:sentences?|lines?|words?|bullets?|paragraphs?)|one[- ]sentence|eli5|plain (?:english|terms|words)|simple terms|layman'?s terms|for (?:a )?beginners?)\b/gi;
+  /\b(?:rename|(?:fix|correct)\w* (?:a |the |this |that |one |some )?typos?|one-?liner|one[- ]line (?:change|fix)|just (?:the|this|one|a)|only (?:the|this|one|a)|focus(?:ing)? (?:only )?on|single (?:function|field|line|method|file|value|variable)|one (?:function|field|method|line|variable|place|value|parameter)|briefly|(?:brief|short|quick|simple|small|tiny|trivial|minor)(?:[- ]\w+)?[- ](?:fix|change|tweak|edit|patch|comments?|summary|answer|explanation|description|note|overview|intro|introduction|example|snippet|helper|script|version|docstrings?|lines?|sentences?|paragraph|list|refactor|rename|cleanup|update|check|reply|doc)\b|(?:keep it|be|make it) (?:brief|short|simple|quick)|quickly|mechanical\w*|cosmetic|reformat\w*|(?:in |as )?(?:one|two|three|a few|1|2|3)(?: or (?:two|three|2|3))?[- ](?:sentences?|lines?|words?|bullets?|paragraphs?)|one[- ]sentence|eli5|plain (?:english|terms|words)|simple terms|layman'?s terms|for (?:a )?beginners?)\b/gi;
 
 const SYMPTOMS: RegExp[] = [
+  /\bwhy (?:don'?t|doesn'?t|isn'?t|aren'?t|won'?t|can'?t|didn'?t|wouldn'?t|hasn'?t|haven'?t)\b/i,
   /\bwhy (?:does|do|is|are|did|would|can'?t|won'?t|doesn'?t|don'?t|isn'?t|aren'?t|am|was|were)\b[^?]*?\b(?:not|n'?t|never|sometimes|wrong|fail\w*|hang\w*|stuck|crash\w*|leak\w*|slow\w*|break\w*|broken|miss\w*|lose|lost|error\w*|panic\w*|deadlock\w*|freez\w*|timeouts?)\b/i,
   /\b(?:doesn'?t|don'?t|isn'?t|won'?t|can'?t|cannot|never|didn'?t) (?:work|compile|terminate|return|close|finish|stop|match|connect|load|start|exit|update|render|fire|trigger|release|unlock)\b/i,
   /\b(?:sometimes|intermittent\w*|flaky|randomly|occasionally|non-?deterministic\w*|heisenbug|only in production|only under load)\b/i,
@@ -248,6 +263,13 @@ function hits(re: RegExp, text: string): string[] {
   return [...new Set((text.match(re) ?? []).map((w) => w.toLowerCase()))];
 }
 
+/** An identifier written as a call: `cancel()`, `get_or_load(key, fn)`, `obj.method(a)`. */
+const CODE_NAME = /\b[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\([^()\n]{0,80}\)/g;
+
+/** "what's X", "what does X mean", "the difference between X and Y", "define X", after a framing phrase. */
+const TOPIC_QUESTION =
+  /^(?:(?:in|using|with) [^,:]{1,30}[,:]\s*)?(?:what(?:'s| is| are| was| were)\s+(?!wrong\b|going on\b|happening\b|the (?:best|right|fastest|safest|cleanest) way\b)|what does .{1,60}\bmean\b|what do (?:you|people|we) mean by\b|(?:what(?:'s| is) )?the difference between\b|define\b|tell me what\b)/i;
+
 /** Requirement words are looked for in this much of the instruction, symptoms in this much of the prompt. */
 const ANALYZE_CHARS = 4000;
 
@@ -257,19 +279,23 @@ export function analyzePrompt(prompt: string, hasCode: boolean): PromptAnalysis 
   const material = split.material;
   const materialIsCode = material.length >= 20 && CODEISH.test(material);
   const intent = intentOf(instruction, hasCode || materialIsCode);
+  // Names written as code (`cancel()`, `validate(x)`) are what the user wants built or asked about: their
+  // words are identifiers, not requirements.
+  const words = instruction.replace(CODE_NAME, ' CODE ');
   const hard: Record<string, string[]> = {};
   for (const [name, re] of HARD) {
-    const h = hits(re, instruction);
-    if (h.length) hard[name] = h;
+    const h = hits(re, words);
+    if (h.length) hard[name] = [...new Set([...(hard[name] ?? []), ...h])];
   }
   const moderate: Record<string, string[]> = {};
   for (const [name, re] of MODERATE) {
-    const h = hits(re, instruction);
+    const h = hits(re, words);
     if (h.length) moderate[name] = h;
   }
-  // Three or more listed items ("name, size and owner") are that many requirements.
-  const flat = instruction.replace(/\([^)]*\)|\{[^}]*\}|\[[^\]]*\]|QUOTED/g, ' ');
-  const items = listItems(flat);
+  // Three or more listed items ("name, size and owner") are that many requirements; the options of a
+  // labelling request ("as feat, fix or docs") are its answer space, not requirements.
+  const flat = words.replace(/\([^)]*\)|\{[^}]*\}|\[[^\]]*\]|QUOTED/g, ' ');
+  const items = intent.task === 'classification' ? 0 : listItems(flat);
   if (items) moderate.list = [`${items} items`];
   const head = prompt.slice(0, ANALYZE_CHARS);
   const symptomRe = SYMPTOMS.find((re) => re.test(head));
@@ -288,8 +314,9 @@ export function analyzePrompt(prompt: string, hasCode: boolean): PromptAnalysis 
     hard,
     lowLevelConcurrency: LOW_LEVEL.test(instruction),
     moderate,
-    narrow: hits(NARROW, instruction),
+    narrow: hits(NARROW, words),
     symptom,
     intermittent: symptom !== undefined && INTERMITTENT.test(head),
+    topicQuestion: TOPIC_QUESTION.test(instruction.trim().replace(POLITE, '')),
   };
 }
