@@ -88,6 +88,7 @@ export function tricky(s: CodeSignals): { points: number; why: string } {
   else if (rc >= 8) parts.push([2, `regexes (${rc} constructs)`]);
   else if (rc >= 4) parts.push([1, 'some regexes']);
   if (s.security.length >= 2) parts.push([s.security.length >= 3 ? 2 : 1, `security-sensitive code (${s.security.join(', ')})`]);
+  if (s.secretCompare.length) parts.push([2, `a secret compared with plain equality (${list(s.secretCompare, 1)}): a timing leak`]);
   if (!parts.length) return { points: 0, why: '' };
   parts.sort((a, b) => b[0] - a[0]);
   return { points: Math.min(4, parts.reduce((n, [p]) => n + p, 0)), why: parts.slice(0, 2).map(([, w]) => w).join(', ') };

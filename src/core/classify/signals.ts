@@ -32,6 +32,8 @@ export interface CodeSignals {
   timing: string[];
   /** Security-sensitive categories present: credentials, crypto, authz, injection sinks. */
   security: string[];
+  /** Secrets, signatures or digests compared with `==`/`equals` next to crypto or credentials: a timing leak. */
+  secretCompare: string[];
   /** Markdown / plain text: prose, not code. */
   prose: boolean;
 }
@@ -64,7 +66,7 @@ const LOCK_FREE =
   /\b(?:Atomic\w+|atomic(?:_\w+)?|_Atomic|compare_exchange(?:_weak)?|compareAndSet|compareAndSwap\w*|CompareAndSwap\w*|compare_and_swap|fetch_(?:add|sub|and|or|xor|update)|memory_order_\w+|Ordering::(?:Relaxed|Acquire|Release|AcqRel|SeqCst)|Interlocked\.\w+|volatile|__sync_\w+|__atomic_\w+|Atomics\.\w+|atomic_thread_fence|MemoryBarrier|hazard\w*|epoch::\w+)\b/g;
 const UNSAFE = /\bunsafe\b|\b(?:from_raw|into_raw|transmute|reinterpret_cast|const_cast|unsafe\.Pointer|stackalloc|NonNull|MaybeUninit|ManuallyDrop|get_unchecked\w*)\b|\*mut\b|\*const\b/g;
 const CONCURRENCY =
-  /\b(?:Mutex|mutex|RWMutex|RwLock|Lock|RLock|ReentrantLock|ReadWriteLock|SpinLock|lock|rlock|synchronized|Semaphore|BoundedSemaphore|Condvar|CountDownLatch|CyclicBarrier|WaitGroup|errgroup|sync\.Once|chan|goroutine|thread|threads|Thread|threading|ThreadPool\w*|ExecutorService|Executors|multiprocessing|mpsc|crossbeam|rayon|spawn|spawn_blocking|pthread_\w+|notifyAll|notify_all|notify_one|wait_for|ConcurrentHashMap|CompletableFuture|DispatchQueue|SharedArrayBuffer|asyncio)\b|(?<![.\w])select\s*\{|\bgo\s+(?:func\b|[\w.]+\()|<-|\bArc</g;
+  /\b(?:Mutex|mutex|RWMutex|RwLock|Lock|RLock|ReentrantLock|ReadWriteLock|SpinLock|lock|rlock|synchronized|Semaphore\w*|BoundedSemaphore|Condvar|condition_variable|CountDownLatch|CyclicBarrier|Phaser|WaitGroup|errgroup|sync\.Once|chan|goroutine|thread|threads|Thread|threading|jthread|ThreadPool\w*|ExecutorService|Executors|ForkJoinPool|multiprocessing|concurrent\.futures|mpsc|crossbeam|rayon|spawn|spawn_blocking|pthread_\w+|notifyAll|notify_all|notify_one|wait_for|Concurrent\w+|CompletableFuture|DispatchQueue|DispatchGroup|SharedArrayBuffer|asyncio|Monitor\.\w+|Parallel\.\w+|Task\.(?:Run|WhenAll|WhenAny|Factory)|Channel<|BlockingQueue|BlockingCollection|coroutineScope|runBlocking|withContext|Dispatchers|std::async)\b|(?<![.\w])select\s*\{|\bgo\s+(?:func\b|[\w.]+\()|<-|\bArc<|\bthread::scope\b|\btokio::(?:spawn|select)/g;
 const SECURITY: [string, RegExp][] = [
   ['credentials', /password|passwd|secret|credential|api[_-]?key|(?:api|access|auth|bearer|id|refresh|reset|session|csrf)[_-]?tokens?\b|\bbearer\b/i],
   ['crypto', /hmac|crypto|cipher|encrypt|decrypt|\bsha-?(?:1|256|512)\b|\bmd5\b|bcrypt|scrypt|argon2|pbkdf2|\bsignature\b|\bnonce\b|\bjwt\b|\bjws\b|\brsa\b|ecdsa|x509|timingSafeEqual|compare_digest|ConstantTimeCompare|\bsecrets\./i],
@@ -72,7 +74,7 @@ const SECURITY: [string, RegExp][] = [
   ['injection', /\beval\(|\bexec\(|os\.system|subprocess|shell\s*=\s*True|innerHTML|dangerouslySetInnerHTML|\.raw\(|execute\(\s*f["']|\b(?:SELECT|UPDATE|DELETE|INSERT)\b[^;\n]*["'`]\s*\+|\+\s*["'`][^"'`]*\b(?:WHERE|AND|OR|VALUES)\b/i],
 ];
 const TIMING =
-  /\b(?:setTimeout|setInterval|requestAnimationFrame|Date\.now|performance\.now|time\.(?:Sleep|After|AfterFunc|Now|NewTicker|NewTimer|Since|Until|time|sleep|monotonic|perf_counter)|Instant::now|SystemTime::now|thread::sleep|Thread\.sleep|System\.(?:currentTimeMillis|nanoTime)|Clock|clock|asyncio\.sleep|datetime\.(?:now|utcnow)|Stopwatch|DateTime\.(?:Now|UtcNow))\b/g;
+  /\b(?:setTimeout|setInterval|requestAnimationFrame|Date\.now|performance\.now|time\.(?:Sleep|After|AfterFunc|Now|NewTicker|NewTimer|Tick|Since|Until|time|sleep|monotonic|perf_counter)|Instant(?:::|\.)now|SystemTime::now|(?:LocalDateTime|ZonedDateTime|OffsetDateTime|LocalDate)\.now|thread::sleep|Thread\.sleep|System\.(?:currentTimeMillis|nanoTime)|Clock|clock|asyncio\.sleep|datetime\.(?:now|utcnow)|Stopwatch|DateTime(?:Offset)?\.(?:Now|UtcNow)|Task\.Delay|PeriodicTimer|ScheduledExecutorService|threading\.Timer)\b/g;
 const REGEX_CONSTRUCT = /\\[dDwWsSbBpP]|\(\?(?:[:=!>]|P?<|<[=!])|\[\^|\{\d+(?:,\d*)?\}|[*+?}]\?|\\[.()[\]{}/+*?|^$-]/g;
 const PUNCT_ONLY = /^[\s{}()[\];,.]*$|^(?:end|fi|done|esac|\}\)?;?|\)\)?;?)$/;
 
@@ -89,7 +91,7 @@ export function codeSignals(text: string, language?: string): CodeSignals {
     return {
       lines, codeLines: Math.round(nonBlank * scale), distinctShapes: Math.round(nonBlank * scale), repetition: 0, decisionPoints: 0,
       nestingDepth: 0, functionCount: 0, symbolCount: 0, recursive: false, imports: 0, regexConstructs: 0, lockFree: [], unsafe: [], concurrency: [], timing: [],
-      security: securityOf(sample), prose: traits.prose,
+      security: securityOf(sample), secretCompare: [], prose: traits.prose,
     };
   }
   const { code, literals } = scan(sample, traits);
@@ -120,6 +122,7 @@ export function codeSignals(text: string, language?: string): CodeSignals {
   const definitions = definitionsOf(code);
   const decisionPoints = (code.match(DECISION) ?? []).length + ((language ?? '').toLowerCase() === 'sql' ? (code.match(DECISION_SQL) ?? []).length : 0);
   const sc = (n: number) => Math.round(n * scale);
+  const security = securityOf(code, literals);
   const scaledCodeLines = sc(codeLines);
   const distinct = Math.min(scaledCodeLines, shapes.size);
   return {
@@ -138,7 +141,8 @@ export function codeSignals(text: string, language?: string): CodeSignals {
     unsafe: uniq(code.match(UNSAFE) ?? []),
     concurrency: uniq(code.match(CONCURRENCY) ?? []),
     timing: uniq(code.match(TIMING) ?? []),
-    security: securityOf(code, literals),
+    security,
+    secretCompare: security.includes('crypto') || security.includes('credentials') ? secretComparisons(code) : [],
     prose: false,
   };
 }
@@ -235,6 +239,21 @@ function indentBody(code: string, from: number): [number, number] {
     pos = next < 0 ? code.length : next;
   }
   return [start, pos];
+}
+
+const SECRET_NAME = /(?:sig|signature|mac|hmac|digest|hash|token|secret|passw(?:or)?d|api_?key|expected|computed)/i;
+const EQUALITY = /[=!]==?|\.equals\(|\bequals\?|\bis\b/;
+const TRIVIAL_OPERAND = /(?:[=!]==?|\bis(?: not)?)\s*(?:null|nil|None|undefined|""|''|0|true|false|True|False)\b|\b(?:null|nil|None|undefined|0)\s*[=!]==?|\b(?:len|length|size|count)\b/;
+
+/** Lines comparing a secret-looking name with plain equality: the comparison leaks timing. */
+function secretComparisons(code: string): string[] {
+  const found: string[] = [];
+  for (const line of code.split('\n')) {
+    if (!EQUALITY.test(line) || TRIVIAL_OPERAND.test(line) || /[<>]=|=>|\bassert/.test(line)) continue;
+    const m = line.match(/[\w.$]+\s*(?:[=!]==?|\.equals\()\s*[\w.$]+/);
+    if (m && SECRET_NAME.test(m[0])) found.push(m[0].replace(/\s+/g, ' ').slice(0, 40));
+  }
+  return uniq(found);
 }
 
 /** Non-cryptographic randomness: a weakness only next to credentials or crypto. */
