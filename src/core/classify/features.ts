@@ -142,6 +142,8 @@ export function extractFeatures(input: ClassifyInput): Extracted {
     set('code.nesting', cap(Math.max(0, s.nestingDepth - 2), 6), `nesting ${s.nestingDepth} deep`);
     set('code.recursive', s.recursive ? 1 : 0, 'recursion');
     set('code.imports', log1p(s.imports), `${s.imports} imports`);
+    // Shared mutable state (labelling: medium): the fields the code changes.
+    set('code.state', log1p(s.mutatedFields), `${s.mutatedFields} mutable fields`);
     // Short but tricky code: one shared feature for every kind, so each kind learns from all of them.
     // Summaries follow input size instead (labelling rule 5): theirs is weighed apart.
     const t = tricky(s);
@@ -160,6 +162,9 @@ export function extractFeatures(input: ClassifyInput): Extracted {
   if (contextOnly && text && code.codeLines > 0) {
     const t = tricky(code);
     set('context.tricky', t.points, `tricky surrounding code: ${t.why}`);
+    // New code must fit the code around it: the more distinct logic and mutable state there, the more to track.
+    set('context.novel', log1p((code.distinctShapes * code.distinctShapes) / code.codeLines), `${code.distinctShapes} distinct lines around it`);
+    set('context.state', log1p(code.mutatedFields), `${code.mutatedFields} mutable fields around it`);
   }
 
   const diagnostics = input.diagnostics ?? 0;

@@ -22,6 +22,8 @@ export interface CodeSignals {
   recursive: boolean;
   /** Import / include / use / require statements: references to other files. */
   imports: number;
+  /** The object's fields the code changes (`this.x =`, `self.n += 1`, `s.m[k] = v`, `self.items.append(…)`). */
+  mutatedFields: number;
   /** Regex constructs (`\d`, `(?:`, `[^`, `{2,5}`, lazy quantifiers…) inside string and regex literals. */
   regexConstructs: number;
   /** API names found in the code, by kind. */
@@ -90,7 +92,7 @@ export function codeSignals(text: string, language?: string): CodeSignals {
     const nonBlank = text ? sample.split('\n').filter((l) => l.trim()).length : 0;
     return {
       lines, codeLines: Math.round(nonBlank * scale), distinctShapes: Math.round(nonBlank * scale), repetition: 0, decisionPoints: 0,
-      nestingDepth: 0, functionCount: 0, symbolCount: 0, recursive: false, imports: 0, regexConstructs: 0, lockFree: [], unsafe: [], concurrency: [], timing: [],
+      nestingDepth: 0, functionCount: 0, symbolCount: 0, recursive: false, imports: 0, mutatedFields: 0, regexConstructs: 0, lockFree: [], unsafe: [], concurrency: [], timing: [],
       security: securityOf(sample), secretCompare: [], prose: traits.prose,
     };
   }
@@ -135,6 +137,7 @@ export function codeSignals(text: string, language?: string): CodeSignals {
     functionCount: sc(definitions.length + arrowDefinitions(code)),
     symbolCount: symbols.size,
     imports: sc(imports),
+    mutatedFields: mutatedFields(code, language),
     regexConstructs: sc((literals.match(REGEX_CONSTRUCT) ?? []).length),
     recursive: code.length <= RECURSION_LIMIT && isRecursive(code, definitions, traits.indentBlocks, traits.regexLiterals),
     lockFree: uniq(code.match(LOCK_FREE) ?? []),
@@ -255,6 +258,51 @@ function secretComparisons(code: string): string[] {
   }
   return uniq(found);
 }
+
+/** `this.` / `self.` / `@` / a Go or Rust receiver (`s.`): the object's own fields. */
+const OWN = String.raw`(?:\b(?:this|self)\.|(?<![\w@.])@|(?<![\w.])[a-z]{1,2}\.)`;
+/**
+ * A change to one of the object's fields: an assignment (`this.x = …`, `self.n += 1`, `s.m[k] = v`), an
+ * increment, or a mutating call on it (`self.items.append(…)`, `this.queue.shift()`).
+ */
+const FIELD_WRITE = new RegExp(
+  String.raw`${OWN}([A-Za-z_]\w*)(?:\[[^\]\n]*\])?\s*(?:(?:[-+*/%|&^]|<<|>>|\?\?)?=(?![=>])\s*([\w$]*)|\+\+|--|\.(?:push|append|appendleft|add|put|set|delete|remove|pop|popleft|popitem|insert|clear|update|extend|splice|shift|unshift|enqueue|dequeue|offer|poll|move_to_end|discard|setdefault)\()`,
+  'g',
+);
+
+/**
+ * How many of the object's fields the code changes: state that the steps share (labelling: shared mutable
+ * state is medium). A setter or constructor copying a parameter of the same name (`this.name = name`) is
+ * boilerplate, not state the code reasons about.
+ */
+function mutatedFields(code: string, language: string | undefined): number {
+  if ((language ?? '').toLowerCase() === 'sql') return 0;
+  const fields = new Set<string>();
+  for (const m of code.matchAll(FIELD_WRITE)) {
+    if (m[2] && m[2].replace(/^_/, '') === m[1].replace(/^_/, '')) continue;
+    fields.add(m[1]);
+  }
+  // Java/C#/Kotlin-style fields declared with a visibility and written by bare name in the methods.
+  const declared = [...code.matchAll(FIELD_DECLARATION)].map((m) => m[1]).filter((name) => !fields.has(name));
+  if (declared.length && declared.length <= 64) {
+    const lines = code.split('\n').filter((l) => !FIELD_DECLARATION_LINE.test(l));
+    const body = lines.join('\n');
+    for (const name of declared) {
+      const write = new RegExp(String.raw`(?<![\w.])${name}(?:\[[^\]\n]*\])?\s*(?:(?:[-+*/%|&^]|<<|>>)?=(?![=>])\s*([\w$]*)|\+\+|--)|(?:\+\+|--)${name}\b|(?<![\w.])${name}\.(?:add|put|remove|clear|push|pop|offer|poll|set|insert|delete|append|Add|Remove|Clear|Enqueue|Dequeue|Push|Pop|TryAdd|TryRemove)\(`, 'g');
+      for (const m of body.matchAll(write)) {
+        if (m[1] && m[1] === name) continue;
+        fields.add(name);
+        break;
+      }
+    }
+  }
+  return fields.size;
+}
+
+/** An instance field: `private int size;`, `private final List<T> items = …;`, `private var n = 0` (not static, not const). */
+const FIELD_DECLARATION =
+  /^[ \t]*(?:private|protected|public|internal)\s+(?!static\b|const\b)(?:final\s+|readonly\s+|volatile\s+|transient\s+|var\s+|val\s+)*(?:[\w<>[\],.?]+\s+)?([A-Za-z_]\w*)\s*(?:[:=;]|$)/gm;
+const FIELD_DECLARATION_LINE = /^[ \t]*(?:private|protected|public|internal)\s+[^(\n]*[=;]\s*$/;
 
 /** Non-cryptographic randomness: a weakness only next to credentials or crypto. */
 const WEAK_RANDOM = /\brandom\.(?:choice|choices|randint|randrange|random|sample|getrandbits)\b|Math\.random|\brand\(\)|\bmt_rand\b|\bnew Random\(|math\/rand|\brand\.(?:Intn|Int|Read)\b/;
