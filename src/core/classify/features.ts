@@ -188,6 +188,7 @@ export function extractFeatures(input: ClassifyInput): Extracted {
     if (moderate.length) set('prompt.moderate', cap(moderate.length, 4), `${moderate.map(([k]) => k).join(', ')} ("${list(moderate.map(([, w]) => w[0]), 2)}")`);
     set('prompt.narrow', cap(p.narrow.length, 2), `narrowed by "${list(p.narrow, 2)}"`);
     set('prompt.question', p.question ? 1 : 0, 'a question');
+    if (process.env.EXP_OWN && !subject) set('prompt.own', /\b(?:i|i'm|i've|my|we|we're|we've|our|us)\b/i.test(p.instruction) ? 1 : 0, 'own system');
     set('prompt.judgement', p.judgement ? 1 : 0, 'asks for a judgement of the code');
     set('prompt.intermittent', p.intermittent ? 1 : 0, 'an intermittent bug');
   }

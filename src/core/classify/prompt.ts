@@ -226,6 +226,7 @@ const SYMPTOMS: RegExp[] = [
   /\b(?:doesn'?t|don'?t|isn'?t|won'?t|can'?t|cannot|never|didn'?t) (?:work|compile|terminate|return|close|finish|stop|match|connect|load|start|exit|update|render|fire|trigger|release|unlock)\b/i,
   /\b(?:sometimes|intermittent\w*|flaky|randomly|occasionally|non-?deterministic\w*|heisenbug|only in production|only under load)\b/i,
   /\b(?:infinite|endless) (?:loops?|recursion)\b|\b(?:memory|resource|connection|handle) leaks?\b|\bleak(?:s|ing)? (?:memory|connections|file descriptors|handles)\b/i,
+  // Error artifacts (last: only a debugging request makes them a bug to hunt).
   /\b(?:traceback|stack ?trace|segfault|segmentation fault|panic:|exception:|error:|errno|nullpointer\w*|type ?error|syntax ?error|core dumped|compiler (?:says|error))/i,
 ];
 /** Words that start a clause after a comma rather than a list item: "…, including the tests". */
@@ -297,8 +298,11 @@ export function analyzePrompt(prompt: string, hasCode: boolean): PromptAnalysis 
   const flat = words.replace(/\([^)]*\)|\{[^}]*\}|\[[^\]]*\]|QUOTED/g, ' ');
   const items = intent.task === 'classification' ? 0 : listItems(flat);
   if (items) moderate.list = [`${items} items`];
-  const head = prompt.slice(0, ANALYZE_CHARS);
-  const symptomRe = SYMPTOMS.find((re) => re.test(head));
+  // A symptom is a bug to hunt when the instruction reports it, or when pasted errors come with a request to
+  // debug or fix; an error pasted to be summarized or labelled is only the material.
+  const debugging = intent.task === 'reasoning' || intent.task === 'code_generation';
+  const head = debugging ? prompt.slice(0, ANALYZE_CHARS) : instruction;
+  const symptomRe = (debugging ? SYMPTOMS : SYMPTOMS.slice(0, -1)).find((re) => re.test(head));
   const symptom = symptomRe ? symptomRe.exec(head)![0] : undefined;
   return {
     instruction,
