@@ -207,7 +207,25 @@ const MODERATE: [string, RegExp][] = [
   ['constraints', /\b(?:must(?: not)?|never|ensure|guarantee\w*|preserv\w*|unchanged|edge cases?|corner cases?|validat\w*|overflow|underflow|precision|rounding|off[- ]by[- ]one|unicode|time ?zones?|daylight saving|leap (?:years?|seconds?)|without (?:breaking|changing|losing))\b/gi],
   [
     'technique',
-    /\b(?:algorithm\w*|recursi\w*|dynamic programming|memoi[sz]\w*|backtracking|graph (?:traversal|search)|topological|dijkstra|binary search|bisect\w*|union[- ]find|bloom filters?|consistent hashing|edit distance|window functions?|ctes?|lateral joins?|parser|parsing|tokeni[sz]er|grammar|state machines?|generics?|generic types?|conditional types?|mapped types?|type-level|b-?trees?|bit (?:manipulation|masks?|twiddling)|fixed-point|numerical|fft|[A-Z]\w*<[A-Z]\w*(?:,\s*\w+)*>)/gi,
+    // Named techniques that take some domain knowledge: algorithms and data structures, numerical methods,
+    // query techniques, text processing, type-level programming, front-end rendering.
+    new RegExp(
+      String.raw`\b(?:` +
+        [
+          String.raw`algorithm\w*|heuristics?|recursi\w*|dynamic programming|memoi[sz]\w*|backtracking|greedy|divide and conquer|branch and bound|minimax`,
+          String.raw`graph (?:traversal|search|coloring)|breadth-first|depth-first|bfs|dfs|topological|dijkstra|bellman-ford|a-star|spanning trees?|cycle detection|strongly connected|max(?:imum)? flow`,
+          String.raw`binary search|bisect\w*|two pointers|sliding windows?|prefix sums?|union[- ]find|disjoint sets?|bloom filters?|consistent hashing|hyperloglog|reservoir sampling`,
+          String.raw`edit distance|longest common|knapsack|permutations|combinatori\w*|suffix (?:trees?|arrays?)|radix|segment trees?|fenwick|interval trees?|skip lists?|red-black|avl|b-?trees?|quad-?trees?|k-?d trees?|priority queues?`,
+          String.raw`transitive closure|adjacency (?:lists?|matri\w*)|tree (?:rotations?|balancing)`,
+          String.raw`factori[sz]ation|eigen\w*|interpolat\w*|extrapolat\w*|least squares|linear regression|convolution|numerical\w*|fixed-point|floating-point|fft|gaussian|monte carlo|newton'?s method|modular (?:arithmetic|inverse)|big-?int\w*`,
+          String.raw`window functions?|ctes?|recursive quer\w*|lateral joins?|self-joins?|upserts?|isolation levels?|covering index\w*|full-text|denormali[sz]\w*|materiali[sz]ed views?`,
+          String.raw`parser|parsing|tokeni[sz]\w*|lexer|grammar|abstract syntax trees?|unicode normali[sz]\w*|graphemes?|collation|diff(?:ing)? algorithms?`,
+          String.raw`state machines?|generics?|generic types?|conditional types?|mapped types?|type-level|higher-kinded|bit (?:manipulation|masks?|twiddling)|bitwise|endianness`,
+          String.raw`virtuali[sz]\w*|infinite scroll\w*|optimistic (?:updates?|ui)|hydration|server-side rendering|drag[- ]and[- ]drop|focus (?:traps?|management)`,
+        ].join('|') +
+        String.raw`)\b|\b[A-Z]\w*<[A-Z]\w*(?:,\s*\w+)*>`,
+      'gi',
+    ),
   ],
   ['parts', /\b(?:subcommands?|command-line|cli|endpoints?|routes?|middleware|migrations?|tables?|schemas?|services?|servers?|clients?|hooks?|components?|modules?|packages?|librar(?:y|ies)|plugins?|pipelines?|workflows?|handlers?|controllers?|schedulers?|queues?|caches?|interpreters?|compilers?|sdks?|wrappers?|adapters?|integrations?|reducers?)\b|\b(?:GET|POST|PUT|PATCH|DELETE) \//g],
   ['structure', /\b(?:outline|plan|checklist|roadmap|agenda|examples?|comparison|step[- ]by[- ]step (?:guide|instructions))\b/gi],
