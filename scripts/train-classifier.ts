@@ -22,13 +22,14 @@ function main() {
   const items = readEvalSet(set, io);
   const model = trainOn(items);
   writeFileSync(MODEL_PATH, modelText(model));
+  const signed = (w: number) => `${w >= 0 ? '+' : ''}${w.toFixed(2)}`;
   const top = model.features
-    .map((f, i) => [f, model.weights[i]] as const)
-    .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))
+    .map((f, i) => [f, model.weights[i], model.medium[i], model.complex[i]] as const)
+    .sort((a, b) => Math.abs(b[1]) + Math.abs(b[2]) + Math.abs(b[3]) - (Math.abs(a[1]) + Math.abs(a[2]) + Math.abs(a[3])))
     .slice(0, 12)
-    .map(([f, w]) => `${w >= 0 ? '+' : ''}${w.toFixed(2)} ${f}`);
-  console.log(`trained on ${items.length} cases from ${set}: ${model.features.length} features, lambda ${model.lambda}, scale ${model.scale}`);
-  console.log(`heaviest weights: ${top.join(', ')}`);
+    .map(([f, w, u, v]) => `${f} ${signed(w + u)}/${signed(w + v)}`);
+  console.log(`trained on ${items.length} cases from ${set}: ${model.features.length} features, lambda ${model.lambda} (steps ${model.lambdaStep}), scale ${model.scale}`);
+  console.log(`heaviest weights (simple → medium / medium → complex): ${top.join(', ')}`);
   console.log(`wrote ${MODEL_PATH}`);
 }
 

@@ -5,7 +5,7 @@
 //   (classify/quality.ts) turns them into a level. Summarizing a long input is complex by rule.
 // Pure and synchronous. `classifyWithModel` asks a local model about chat prompts the classifier is unsure of.
 import { ACTION_TASK, extractFeatures, type ClassifyInput, type Extracted } from './classify/features';
-import { MODEL, scoreOf, type ComplexityModel } from './classify/model';
+import { MODEL, scoreOf, type ComplexityModel, type Contribution } from './classify/model';
 import { complexityAt, DEFAULT_QUALITY, type Probabilities } from './classify/quality';
 import { COMPLEXITIES, TASK_TYPES, type Action, type Classification, type Complexity, type TaskType } from './types';
 
@@ -78,7 +78,9 @@ export function classifyExtracted(action: Action, e: Extracted, opts: ClassifyOp
       intent: p && !ACTION_TASK[action] ? { taskType: p.intent, cue: p.intentCue } : undefined,
       quality,
       features: e.x,
+      // Each signal's push on the two steps of the model: towards at least medium, and towards complex.
       contributions: Object.fromEntries((scored?.contributions ?? []).map((x) => [x.name, round2(x.points)])),
+      complexContributions: Object.fromEntries((scored?.contributions ?? []).map((x) => [x.name, round2(x.complexPoints)])),
     },
   };
   // The exact BPE count is only read by whoever needs it (the rules' token bounds, the eval's costs).
@@ -101,15 +103,17 @@ function lazy<T extends object>(obj: T, key: keyof T & string, compute: () => nu
   });
 }
 
-function reasonOf(action: Action, e: Extracted, complexity: Complexity, p: Probabilities, contributions: { name: string; points: number }[]): string {
+function reasonOf(action: Action, e: Extracted, complexity: Complexity, p: Probabilities, contributions: readonly Contribution[]): string {
   const from = ACTION_TASK[action] ? `action ${action}` : e.intentCue ? `"${e.intentCue.trim().slice(0, 40)}" in the prompt` : e.prompt ? 'no task asked for in the prompt' : 'no prompt';
   const sure = `${Math.round(p[complexity] * 100)}%`;
   if (e.forced) return `${e.taskType} from ${from}; ${complexity}: ${e.forced}.`;
-  // The parts that pushed towards the level chosen: up for medium/complex, down for simple.
+  // The parts that pushed towards the level chosen: up a step for medium (the first step) and complex (the
+  // second), down the first step for simple.
   const sign = complexity === 'simple' ? -1 : 1;
+  const push = (c: Contribution) => (complexity === 'complex' ? c.complexPoints : c.points) * sign;
   const top = contributions
-    .filter((c) => c.points * sign > 0.15 && !c.name.startsWith('action.'))
-    .sort((a, b) => b.points * sign - a.points * sign)
+    .filter((c) => push(c) > 0.15 && !c.name.startsWith('action.'))
+    .sort((a, b) => push(b) - push(a))
     .slice(0, 3)
     .map((c) => e.why[c.name]);
   const why = top.length ? top.join('; ') : complexity === 'simple' ? 'nothing that raises it' : 'the kind of request';

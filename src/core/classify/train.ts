@@ -1,7 +1,8 @@
-// Fits the complexity model (model.ts) from labelled feature rows: an ordinal logistic regression with an
-// L2 penalty, minimised by L-BFGS. Deterministic: same rows, same model. The L2 strength is picked by
-// grouped cross-validation inside the training rows only, and the probabilities are calibrated (one scale)
-// on those inner held-out predictions, so the outer cross-validation (`eval --cv`) never sees its test rows.
+// Fits the complexity model (model.ts) from labelled feature rows: a sequential (continuation-ratio) logistic
+// regression, weights shared by both steps plus a correction per step, with L2 penalties, minimised by
+// L-BFGS. Deterministic: same rows, same model. The two L2 strengths are picked by grouped cross-validation
+// inside the training rows only, and the probabilities are calibrated (one scale) on those inner held-out
+// predictions, so the outer cross-validation (`eval --cv`) never sees its test rows.
 import type { ComplexityModel } from './model';
 
 export interface Row {
@@ -15,13 +16,16 @@ export interface Row {
 }
 
 export interface TrainOptions {
-  /** L2 strengths to choose from. */
+  /** L2 strengths on the shared weights to choose from. */
   lambdas?: readonly number[];
+  /** L2 strengths on the step corrections to choose from (large: both steps weigh alike). */
+  stepLambdas?: readonly number[];
   /** Folds of the inner cross-validation that picks lambda and the calibration scale. */
   innerFolds?: number;
 }
 
-export const LAMBDAS = [0.3, 1, 3, 10, 30] as const;
+export const LAMBDAS = [0.3, 1, 3] as const;
+export const STEP_LAMBDAS = [1, 3, 10] as const;
 
 /**
  * Signals the development set never shows, with a weight set by hand rather than fitted: errors and warnings
@@ -60,12 +64,11 @@ export function groupedFolds(groups: readonly string[], k: number): number[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The ordinal model on a standardized matrix.
+// The sequential model on a centred matrix.
 
 interface Design {
   names: string[];
   mean: number[];
-  std: number[];
   /** Row-major, centred. */
   X: Float64Array[];
   y: Uint8Array;
@@ -77,7 +80,6 @@ function designOf(rows: readonly Row[]): Design {
   for (const r of rows) for (const [k, v] of Object.entries(r.x)) if (v !== 0 && !(k in PRIORS)) all.add(k);
   const names: string[] = [];
   const mean: number[] = [];
-  const std: number[] = [];
   for (const name of [...all].sort()) {
     const vs = rows.map((r) => r.x[name] ?? 0);
     let m = 0;
@@ -89,55 +91,61 @@ function designOf(rows: readonly Row[]): Design {
     // dozens of standard deviations on a new case.
     names.push(name);
     mean.push(m);
-    std.push(1);
   }
-  return { names, mean, std, X: rows.map((r) => standardize(r.x, names, mean, std)), y: Uint8Array.from(rows.map((r) => r.y)) };
+  return { names, mean, X: rows.map((r) => centre(r.x, names, mean)), y: Uint8Array.from(rows.map((r) => r.y)) };
 }
 
-function standardize(x: Readonly<Record<string, number>>, names: readonly string[], mean: readonly number[], std: readonly number[]): Float64Array {
+function centre(x: Readonly<Record<string, number>>, names: readonly string[], mean: readonly number[]): Float64Array {
   const out = new Float64Array(names.length);
-  for (let j = 0; j < names.length; j++) out[j] = ((x[names[j]] ?? 0) - mean[j]) / std[j];
+  for (let j = 0; j < names.length; j++) out[j] = (x[names[j]] ?? 0) - mean[j];
   return out;
 }
 
 const logSigmoid = (z: number) => (z >= 0 ? -Math.log1p(Math.exp(-z)) : z - Math.log1p(Math.exp(z)));
 const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
-/** log P(y | margins a = s − θ₁, b = s − θ₂) and its derivatives by a and b. */
+/**
+ * log P(y | margins a, b) and its derivatives by a and b: P(y ≥ medium) = σ(a), P(complex | y ≥ medium) = σ(b).
+ */
 function rowLikelihood(y: number, a: number, b: number): { ll: number; da: number; db: number } {
   if (y === 0) return { ll: logSigmoid(-a), da: -sigmoid(a), db: 0 };
-  if (y === 2) return { ll: logSigmoid(b), da: 0, db: sigmoid(-b) };
-  // P = σ(u) − σ(v) = σ(u)·σ(−v)·(1 − e^(v−u)) with u = a, v = b: stable when u > v.
-  const fa = sigmoid(a);
-  const fb = sigmoid(b);
-  const ll = logSigmoid(a) + logSigmoid(-b) + Math.log(-Math.expm1(b - a));
-  const p = Math.exp(ll);
-  return { ll, da: (fa * (1 - fa)) / p, db: (-fb * (1 - fb)) / p };
+  if (y === 1) return { ll: logSigmoid(a) + logSigmoid(-b), da: sigmoid(-a), db: -sigmoid(b) };
+  return { ll: logSigmoid(a) + logSigmoid(b), da: sigmoid(-a), db: sigmoid(-b) };
 }
 
-/** Negative log-likelihood + λ/2·|w|², and its gradient, for params [w…, θ₁, θ₂]. */
-function objective(d: Design, lambda: number, params: Float64Array, grad: Float64Array): number {
+/**
+ * Negative log-likelihood + λ/2·|w|² + λₛ/2·(|u|² + |v|²), and its gradient, for params [w…, u…, v…, θ₁, θ₂]:
+ * shared weights w, step corrections u (simple → medium) and v (medium → complex).
+ */
+function objective(d: Design, lambda: number, lambdaStep: number, params: Float64Array, grad: Float64Array): number {
   const m = d.names.length;
-  const t1 = params[m];
-  const t2 = params[m + 1];
   grad.fill(0);
-  if (!(t2 > t1)) return Infinity;
   let loss = 0;
   for (let i = 0; i < d.X.length; i++) {
     const xi = d.X[i];
-    let s = 0;
-    for (let j = 0; j < m; j++) s += params[j] * xi[j];
-    const r = rowLikelihood(d.y[i], s - t1, s - t2);
-    if (!Number.isFinite(r.ll)) return Infinity;
+    let sw = 0;
+    let su = 0;
+    let sv = 0;
+    for (let j = 0; j < m; j++) {
+      sw += params[j] * xi[j];
+      su += params[m + j] * xi[j];
+      sv += params[2 * m + j] * xi[j];
+    }
+    const r = rowLikelihood(d.y[i], sw + su - params[3 * m], sw + sv - params[3 * m + 1]);
     loss -= r.ll;
-    const ds = r.da + r.db;
-    for (let j = 0; j < m; j++) grad[j] -= ds * xi[j];
-    grad[m] += r.da;
-    grad[m + 1] += r.db;
+    for (let j = 0; j < m; j++) {
+      grad[j] -= (r.da + r.db) * xi[j];
+      grad[m + j] -= r.da * xi[j];
+      grad[2 * m + j] -= r.db * xi[j];
+    }
+    grad[3 * m] += r.da;
+    grad[3 * m + 1] += r.db;
   }
   for (let j = 0; j < m; j++) {
-    loss += 0.5 * lambda * params[j] * params[j];
+    loss += 0.5 * (lambda * params[j] ** 2 + lambdaStep * (params[m + j] ** 2 + params[2 * m + j] ** 2));
     grad[j] += lambda * params[j];
+    grad[m + j] += lambdaStep * params[m + j];
+    grad[2 * m + j] += lambdaStep * params[2 * m + j];
   }
   return loss;
 }
@@ -215,41 +223,48 @@ function minimize(f: (p: Float64Array, g: Float64Array) => number, start: Float6
 interface Fitted {
   design: Design;
   weights: Float64Array;
+  medium: Float64Array;
+  complex: Float64Array;
   thresholds: [number, number];
 }
 
-function fit(rows: readonly Row[], lambda: number): Fitted {
+const logit = (p: number) => Math.log(p / (1 - p));
+
+function fit(rows: readonly Row[], lambda: number, lambdaStep: number): Fitted {
   const d = designOf(rows);
   const m = d.names.length;
   const n = rows.length;
-  const atLeast1 = (rows.filter((r) => r.y >= 1).length + 0.5) / (n + 1);
-  const atLeast2 = (rows.filter((r) => r.y >= 2).length + 0.5) / (n + 1);
-  const start = new Float64Array(m + 2);
-  start[m] = -Math.log(atLeast1 / (1 - atLeast1));
-  start[m + 1] = Math.max(start[m] + 0.1, -Math.log(atLeast2 / (1 - atLeast2)));
-  const p = minimize((params, grad) => objective(d, lambda, params, grad), start);
-  return { design: d, weights: p.slice(0, m), thresholds: [p[m], p[m + 1]] };
+  const atLeast1 = rows.filter((r) => r.y >= 1).length;
+  const complex = rows.filter((r) => r.y >= 2).length;
+  const start = new Float64Array(3 * m + 2);
+  start[3 * m] = -logit((atLeast1 + 0.5) / (n + 1));
+  start[3 * m + 1] = -logit((complex + 0.5) / (atLeast1 + 1));
+  const p = minimize((params, grad) => objective(d, lambda, lambdaStep, params, grad), start);
+  return { design: d, weights: p.slice(0, m), medium: p.slice(m, 2 * m), complex: p.slice(2 * m, 3 * m), thresholds: [p[3 * m], p[3 * m + 1]] };
 }
 
-function scoreWith(f: Fitted, x: Readonly<Record<string, number>>): number {
-  const z = standardize(x, f.design.names, f.design.mean, f.design.std);
-  let s = 0;
-  for (let j = 0; j < z.length; j++) s += f.weights[j] * z[j];
-  return s;
+/** The two margins (before calibration) of a row. */
+function marginsWith(f: Fitted, x: Readonly<Record<string, number>>): [number, number] {
+  const z = centre(x, f.design.names, f.design.mean);
+  let a = -f.thresholds[0];
+  let b = -f.thresholds[1];
+  for (let j = 0; j < z.length; j++) {
+    a += (f.weights[j] + f.medium[j]) * z[j];
+    b += (f.weights[j] + f.complex[j]) * z[j];
+  }
+  return [a, b];
 }
 
-/** Held-out margins (s − θ₁, s − θ₂) of every row, by grouped folds. */
-function heldOutMargins(rows: readonly Row[], k: number, lambda: number): [number, number][] {
+/** Held-out margins of every row, by grouped folds. */
+function heldOutMargins(rows: readonly Row[], k: number, lambda: number, lambdaStep: number): [number, number][] {
   const folds = groupedFolds(rows.map((r) => r.group), k);
   const out: [number, number][] = new Array(rows.length);
   for (let f = 0; f < k; f++) {
     const train = rows.filter((_, i) => folds[i] !== f);
     if (!train.length || train.length === rows.length) continue;
-    const model = fit(train, lambda);
+    const model = fit(train, lambda, lambdaStep);
     rows.forEach((r, i) => {
-      if (folds[i] !== f) return;
-      const s = scoreWith(model, r.x);
-      out[i] = [s - model.thresholds[0], s - model.thresholds[1]];
+      if (folds[i] === f) out[i] = marginsWith(model, r.x);
     });
   }
   return out;
@@ -289,29 +304,33 @@ function calibrate(rows: readonly Row[], margins: readonly [number, number][]): 
 const round = (x: number, digits = 6) => Number(x.toFixed(digits));
 
 /**
- * The model for these rows: lambda picked by inner grouped cross-validation (held-out log-likelihood),
- * weights fitted on all rows, probabilities calibrated on the inner held-out predictions.
+ * The model for these rows: the L2 strengths picked by inner grouped cross-validation (held-out
+ * log-likelihood), weights fitted on all rows, probabilities calibrated on the inner held-out predictions.
  */
 export function trainModel(rows: readonly Row[], data: { cases: number; sha256: string }, opts: TrainOptions = {}): ComplexityModel {
-  const lambdas = opts.lambdas ?? LAMBDAS;
   const k = Math.min(opts.innerFolds ?? INNER_FOLDS, new Set(rows.map((r) => r.group)).size);
-  let best = { lambda: lambdas[0], ll: -Infinity, margins: [] as [number, number][] };
-  for (const lambda of lambdas) {
-    const margins = heldOutMargins(rows, k, lambda);
-    const ll = logLikelihood(rows, margins, 1);
-    if (ll > best.ll) best = { lambda, ll, margins };
+  let best = { lambda: 0, lambdaStep: 0, ll: -Infinity, margins: [] as [number, number][] };
+  for (const lambda of opts.lambdas ?? LAMBDAS) {
+    for (const lambdaStep of opts.stepLambdas ?? STEP_LAMBDAS) {
+      const margins = heldOutMargins(rows, k, lambda, lambdaStep);
+      const ll = logLikelihood(rows, margins, 1);
+      if (ll > best.ll) best = { lambda, lambdaStep, ll, margins };
+    }
   }
   const scale = calibrate(rows, best.margins);
-  const f = fit(rows, best.lambda);
+  const f = fit(rows, best.lambda, best.lambdaStep);
+  const r = (xs: Float64Array) => [...xs].map((v) => round(v));
   return {
-    version: 1,
+    version: 2,
     features: f.design.names,
     mean: f.design.mean.map((v) => round(v)),
-    std: f.design.std.map((v) => round(v)),
-    weights: [...f.weights].map((v) => round(v)),
+    weights: r(f.weights),
+    medium: r(f.medium),
+    complex: r(f.complex),
     thresholds: [round(f.thresholds[0]), round(f.thresholds[1])],
     scale: round(scale),
     lambda: best.lambda,
+    lambdaStep: best.lambdaStep,
     priors: { ...PRIORS },
     data,
   };
