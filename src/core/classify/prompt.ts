@@ -180,7 +180,7 @@ const HARD: [string, RegExp][] = [
   ],
   [
     'failure',
-    /\b(?:failures?|failure modes?|fail-?over|fault\w*|crash-?(?:safe|proof|consistent|recovery)|timeouts?|time(?:s|d)? out|retr(?:y|ies|ying)|rollbacks?|roll back|compensat\w*|transaction\w*|idempoten\w*|partial(?:ly)? (?:fail\w*|writes?)|recover\w*|resilien\w*|outages?|durab\w*|consisten\w*|at[- ]least[- ]once|at[- ]most[- ]once|exactly[- ]once|graceful\w*|cancel\w*|back-?pressure|corrupt\w*|data loss|power (?:loss|failure|outage)|duplicat\w*|dead[- ]letter\w*|circuit[- ]breakers?|split[- ]brain|thundering herd|sagas?|two[- ]phase commit|2pc|outbox)\b/gi,
+    /\b(?:failures?|failure modes?|fail-?over|fault\w*|crash-?(?:safe|proof|consistent|recovery)|timeouts?|time(?:s|d)? out|retr(?:y|ies|ying)|rollbacks?|roll back|compensat\w*|transaction\w*|idempoten\w*|partial(?:ly)? (?:fail\w*|writes?)|recover\w*|resilien\w*|outages?|durab\w*|consisten\w*|at[- ]least[- ]once|at[- ]most[- ]once|exactly[- ]once|graceful\w*|cancel\w*|back-?pressure|corrupt\w*|data loss|power (?:loss|failure|outage)|duplicate (?:deliver\w*|messages?|events?|requests?|writes?|charges?|payments?|processing|submissions?|jobs?)|(?:delivered|processed|charged|run) (?:twice|more than once)|dead[- ]letter\w*|circuit[- ]breakers?|split[- ]brain|thundering herd|sagas?|two[- ]phase commit|2pc|outbox)\b/gi,
   ],
   // A failure-mode clause: what must hold when a part fails ("if the write fails", "when a node goes down").
   [
@@ -203,7 +203,7 @@ const HARD: [string, RegExp][] = [
 const LOW_LEVEL = /\b(?:lock-?free|wait-?free|atomics?|memory[- ](?:model|order\w*|barriers?|fences?)|compare-and-swap|hazard pointers?|unsafe|raw pointers?)\b/i;
 
 const MODERATE: [string, RegExp][] = [
-  ['performance', /\b(?:faster|speed(?: it| this)? up|optimi[sz]\w*|performan\w*|efficien\w*|slow(?:er|ly|s)?|latency|memory usage|allocations?|cache-friendly|vectori[sz]\w*|big-?o|time complexity)\b/gi],
+  ['performance', /\b(?:faster|speed(?: it| this)? up|optimi[sz]\w*|performan\w*|efficien\w*|slow(?:er|ly|s)?|latency|memory usage|(?:memory|heap|fewer|less|zero|extra|unnecessary|reduce|avoid\w*) allocations?|allocation[- ]free|cache-friendly|vectori[sz]\w*|big-?o|time complexity)\b/gi],
   ['constraints', /\b(?:must(?: not)?|never|ensure|guarantee\w*|preserv\w*|unchanged|edge cases?|corner cases?|validat\w*|overflow|underflow|precision|rounding|off[- ]by[- ]one|unicode|time ?zones?|daylight saving|leap (?:years?|seconds?)|without (?:breaking|changing|losing))\b/gi],
   [
     'technique',
