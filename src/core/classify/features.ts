@@ -148,15 +148,6 @@ export function extractFeatures(input: ClassifyInput): Extracted {
     // Summaries follow input size instead (labelling rule 5): theirs is weighed apart.
     const t = tricky(s);
     if (t.points) set(input.action === 'summarize' ? 'summary.tricky' : 'code.tricky', t.points, t.why);
-    if (process.env.EXP_ACT) set(`size.${fixed ? input.action : 'chat'}`, log1p(novel), 'size');
-    if (process.env.EXP_DENS) set('code.density', Math.min(1, s.decisionPoints / s.codeLines), 'dens');
-    if (process.env.EXP_SPLIT && input.action !== 'summarize') {
-      set('code.lockFree', s.lockFree.length ? 1 : 0, 'lf');
-      set('code.unsafe', s.unsafe.length ? 1 : 0, 'un');
-      set('code.concurrency', cap(s.concurrency.length, 3), 'cc');
-      set('code.regex', log1p(s.regexConstructs), 're');
-      set('code.security', cap(s.security.length, 3), 'sec');
-    }
     if (taskType === 'testing') set('tests.timing', cap(s.timing.length, 3), `time-dependent code (${list(s.timing, 2)}): tests need a fake clock`);
   }
   if (contextOnly && text && code.codeLines > 0) {
@@ -188,7 +179,6 @@ export function extractFeatures(input: ClassifyInput): Extracted {
     if (moderate.length) set('prompt.moderate', cap(moderate.length, 4), `${moderate.map(([k]) => k).join(', ')} ("${list(moderate.map(([, w]) => w[0]), 2)}")`);
     set('prompt.narrow', cap(p.narrow.length, 2), `narrowed by "${list(p.narrow, 2)}"`);
     set('prompt.question', p.question ? 1 : 0, 'a question');
-    if (process.env.EXP_OWN && !subject) set('prompt.own', /\b(?:i|i'm|i've|my|we|we're|we've|our|us)\b/i.test(p.instruction) ? 1 : 0, 'own system');
     set('prompt.judgement', p.judgement ? 1 : 0, 'asks for a judgement of the code');
     set('prompt.intermittent', p.intermittent ? 1 : 0, 'an intermittent bug');
   }

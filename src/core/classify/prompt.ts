@@ -119,10 +119,13 @@ const PROBLEM_CUES =
 const OWNER = /\b(?:i|i'm|i've|my|we|we're|our|us|this|it|it's|these|here)\b/i;
 const CHAT_DEFINITION = /^(?:what(?:'s| is| are| does)|who|when|where|which|do you|have you|are you|tell me about|define|recommend|suggest)\b/i;
 
+/** A leading framing phrase: "In Java, build …", "Using SQL, write …". */
+const FRAMING = /^(?:in|using|with) [\w#+.\- ]{1,25},\s*(?=\w)/i;
+
 function firstClauses(instruction: string): string[] {
   return instruction
     .split(/(?<=[.!?;])\s+|\n|:\s+|,\s*(?:and|then|also)\s+|\s+and then\s+|\s+—\s+|\s+-\s+/)
-    .map((c) => c.trim().replace(POLITE, ''))
+    .map((c) => c.trim().replace(POLITE, '').replace(FRAMING, ''))
     .filter(Boolean);
 }
 
@@ -185,7 +188,7 @@ const HARD: [string, RegExp][] = [
   // A failure-mode clause: what must hold when a part fails ("if the write fails", "when a node goes down").
   [
     'failure',
-    /\b(?:if|when|whenever|after|before|while|in case|even if|even when)\b[^.,;?!]{0,50}?\b(?:fails?|failing|crash(?:es|ed)?|dies|goes down|is down|times out|throws|is killed|restarts?|hangs?|disconnects?)\b|\b(?:a|an|one|any|each)\s+(?:\w+\s+)?(?:crashing|failing|hung|hanging|dead|unresponsive)\s+\w+/gi,
+    /\b(?:if|when|whenever|after|before|while|in case|even if|even when)\b[^.,;?!]{0,50}?\b(?:fails?|failing|crash(?:es|ed)?|dies|goes down|is down|times out|throws|raises|is killed|restarts?|hangs?|disconnects?|never (?:returns|responds|finishes|completes))\b|\b(?:ways?|how) (?:this|it|things|that) (?:can|could|might|would) (?:break|fail|go wrong)\b|\b(?:a|an|one|any|each)\s+(?:\w+\s+)?(?:crashing|failing|hung|hanging|dead|unresponsive)\s+\w+/gi,
   ],
   [
     'scale',
@@ -217,7 +220,7 @@ const MODERATE: [string, RegExp][] = [
           String.raw`binary search|bisect\w*|two pointers|sliding windows?|prefix sums?|union[- ]find|disjoint sets?|bloom filters?|consistent hashing|hyperloglog|reservoir sampling`,
           String.raw`edit distance|longest common|knapsack|permutations|combinatori\w*|suffix (?:trees?|arrays?)|radix|segment trees?|fenwick|interval trees?|skip lists?|red-black|avl|b-?trees?|quad-?trees?|k-?d trees?|priority queues?`,
           String.raw`transitive closure|adjacency (?:lists?|matri\w*)|tree (?:rotations?|balancing)`,
-          String.raw`factori[sz]ation|eigen\w*|interpolat\w*|extrapolat\w*|least squares|linear regression|convolution|numerical\w*|fixed-point|floating-point|fft|gaussian|monte carlo|newton'?s method|modular (?:arithmetic|inverse)|big-?int\w*`,
+          String.raw`factori[sz]ation|(?:lu|qr|cholesky|singular value|matrix) decomposition|eigen\w*|interpolat\w*|extrapolat\w*|least squares|linear regression|convolution|numerical\w*|fixed-point|floating-point|fft|gaussian|monte carlo|newton'?s method|modular (?:arithmetic|inverse)|big-?int\w*`,
           String.raw`window functions?|ctes?|recursive quer\w*|lateral joins?|self-joins?|upserts?|isolation levels?|covering index\w*|full-text|denormali[sz]\w*|materiali[sz]ed views?`,
           String.raw`parser|parsing|tokeni[sz]\w*|lexer|grammar|abstract syntax trees?|unicode normali[sz]\w*|graphemes?|collation|diff(?:ing)? algorithms?`,
           String.raw`state machines?|generics?|generic types?|conditional types?|mapped types?|type-level|higher-kinded|bit (?:manipulation|masks?|twiddling)|bitwise|endianness`,
@@ -236,9 +239,10 @@ const MODERATE: [string, RegExp][] = [
  * narrows only the deliverable ("a short comment", "keep it brief"), not the subject ("a small CLI").
  */
 const NARROW =
-  /\b(?:rename|(?:fix|correct)\w* (?:a |the |this |that |one |some )?typos?|one-?liner|one[- ]line (?:change|fix)|just (?:the|this|one|a)|only (?:the|this|one|a)|focus(?:ing)? (?:only )?on|single (?:function|field|line|method|file|value|variable)|one (?:function|field|method|line|variable|place|value|parameter)|briefly|(?:brief|short|quick|simple|small|tiny|trivial|minor)(?:[- ]\w+)?[- ](?:fix|change|tweak|edit|patch|comments?|summary|answer|explanation|description|note|overview|intro|introduction|example|snippet|helper|script|version|docstrings?|lines?|sentences?|paragraph|list|refactor|rename|cleanup|update|check|reply|doc)\b|(?:keep it|be|make it) (?:brief|short|simple|quick)|quickly|mechanical\w*|cosmetic|reformat\w*|(?:in |as )?(?:one|two|three|a few|1|2|3)(?: or (?:two|three|2|3))?[- ](?:sentences?|lines?|words?|bullets?|paragraphs?)|one[- ]sentence|eli5|plain (?:english|terms|words)|simple terms|layman'?s terms|for (?:a )?beginners?)\b/gi;
+  /\b(?:rename|(?:fix|correct)\w* (?:a |the |this |that |one |some )?typos?|one-?liner|one[- ]line (?:change|fix)|just (?:the|this|one|a)|only (?:the|this|one|a)|focus(?:ing)? (?:only )?on|single (?:function|field|line|method|file|value|variable)|one (?:function|field|method|line|variable|place|value|parameter)|briefly|(?:brief|short|quick|simple|small|tiny|trivial|minor)(?:[- ]\w+)?[- ](?:fix|change|tweak|edit|patch|comments?|summary|answer|explanation|description|note|overview|intro|introduction|example|snippet|helper|script|version|docstrings?|lines?|sentences?|paragraph|list|refactor|rename|cleanup|update|check|reply|doc)\b|(?:keep it|be|make it) (?:brief|short|simple|quick)|quickly|mechanical\w*|cosmetic|reformat\w*|(?:in |as )?(?:one|two|three|a few|1|2|3)(?: or (?:two|three|2|3))?[- ](?:sentences?|lines?|words?|bullets?|paragraphs?)|one[- ]sentence|an? (?:sentence|line|paragraph|word) or two|eli5|plain (?:english|terms|words)|simple terms|layman'?s terms|for (?:a )?beginners?)\b/gi;
 
 const SYMPTOMS: RegExp[] = [
+  /\b(?:when|whenever|after|if) (?:i|we)\b[^?]{3,160}[.,;]\s*why\b/i,
   /\bwhy (?:don'?t|doesn'?t|isn'?t|aren'?t|won'?t|can'?t|didn'?t|wouldn'?t|hasn'?t|haven'?t)\b/i,
   /\bwhy (?:does|do|is|are|did|would|can'?t|won'?t|doesn'?t|don'?t|isn'?t|aren'?t|am|was|were)\b[^?]*?\b(?:not|n'?t|never|sometimes|wrong|fail\w*|hang\w*|stuck|crash\w*|leak\w*|slow\w*|break\w*|broken|miss\w*|lose|lost|error\w*|panic\w*|deadlock\w*|freez\w*|timeouts?)\b/i,
   /\b(?:doesn'?t|don'?t|isn'?t|won'?t|can'?t|cannot|never|didn'?t) (?:work|compile|terminate|return|close|finish|stop|match|connect|load|start|exit|update|render|fire|trigger|release|unlock)\b/i,
@@ -261,6 +265,8 @@ export function listItems(text: string): number {
     const last = parts[parts.length - 1];
     const leadingJoin = /^(?:and|or|plus|as well as)\s/i.test(last);
     if (!leadingJoin && !/\s(?:and|or|plus|as well as)\s/i.test(last)) continue;
+    // "a sentence or two", "this and more": an approximation, not a last item.
+    if (/\s(?:and|or) (?:two|three|so|more|less|fewer|not|else|other|the like)\b/i.test(last)) continue;
     if (NOT_AN_ITEM.test(parts[1]) && !leadingJoin) continue;
     if (parts.slice(1, -1).some((p) => !p || p.split(/\s+/).length > 6 || NOT_AN_ITEM.test(p))) continue;
     const count = parts.length + (leadingJoin ? 0 : 1);
@@ -285,9 +291,9 @@ function hits(re: RegExp, text: string): string[] {
 /** An identifier written as a call: `cancel()`, `get_or_load(key, fn)`, `obj.method(a)`. */
 const CODE_NAME = /\b[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\([^()\n]{0,80}\)/g;
 
-/** "what's X", "what does X mean", "the difference between X and Y", "define X", after a framing phrase. */
+/** "what's X", "what does X mean", "how is X different from Y", "define X", after up to two framing phrases. */
 const TOPIC_QUESTION =
-  /^(?:(?:in|using|with) [^,:]{1,30}[,:]\s*)?(?:what(?:'s| is| are| was| were)\s+(?!wrong\b|going on\b|happening\b|the (?:best|right|fastest|safest|cleanest) way\b)|what does .{1,60}\bmean\b|what do (?:you|people|we) mean by\b|(?:what(?:'s| is) )?the difference between\b|define\b|tell me what\b)/i;
+  /^(?:[^,:?.]{1,30}[,:]\s*){0,2}(?:what(?:'s| is| are| was| were)\s+(?!wrong\b|going on\b|happening\b|the (?:best|right|fastest|safest|cleanest) way\b)|what does .{1,60}\bmean\b|how (?:is|are|does|do) .{1,60}\b(?:different from|differ from|compare (?:to|with))\b|what do (?:you|people|we) mean by\b|(?:what(?:'s| is) )?the difference between\b|define\b|tell me what\b)/i;
 
 /** Requirement words are looked for in this much of the instruction, symptoms in this much of the prompt. */
 const ANALYZE_CHARS = 4000;
