@@ -133,7 +133,10 @@ describe('complexity', () => {
     const plain = level({ action: 'docs', text, language: 'javascript', prompt: 'comment on f3' });
     const narrowed = classify({ action: 'docs', text, language: 'javascript', prompt: 'just a brief one-line comment on f3' });
     assert.ok(narrowed.probabilities!.medium + 2 * narrowed.probabilities!.complex < plain);
-    assert.ok(narrowed.signals.intentWords.includes('brief'));
+    assert.ok(narrowed.signals.intentWords.includes('brief one-line'));
+    // A size word narrows the deliverable, not the subject: "a small CLI" is no narrower than "a CLI".
+    const subject = classify({ action: 'docs', text, language: 'javascript', prompt: 'write a README for this small CLI' });
+    assert.ok(!subject.signals.intentWords.some((w) => w.includes('small')), String(subject.signals.intentWords));
   });
   it('only the selection counts: a small selection from a big file is judged on itself', () => {
     const selection = BIG.split('\n').slice(0, 6).join('\n');

@@ -142,13 +142,17 @@ export function extractFeatures(input: ClassifyInput): Extracted {
     set('code.nesting', cap(Math.max(0, s.nestingDepth - 2), 6), `nesting ${s.nestingDepth} deep`);
     set('code.recursive', s.recursive ? 1 : 0, 'recursion');
     set('code.imports', log1p(s.imports), `${s.imports} imports`);
-    // Shared mutable state (labelling: medium): the fields the code changes.
+    // Behaviour from interaction (labelling: medium): the fields the code changes (shared mutable state), and
+    // the collaborators it calls through its fields (steps whose order and failures matter).
     set('code.state', log1p(s.mutatedFields), `${s.mutatedFields} mutable fields`);
+    set('code.collaborators', log1p(s.collaborators), `calls ${s.collaborators} collaborator${s.collaborators === 1 ? '' : 's'}`);
     // Short but tricky code: one shared feature for every kind, so each kind learns from all of them.
     // Summaries follow input size instead (labelling rule 5): theirs is weighed apart.
     const t = tricky(s);
     if (t.points) set(input.action === 'summarize' ? 'summary.tricky' : 'code.tricky', t.points, t.why);
     if (taskType === 'testing') set('tests.timing', cap(s.timing.length, 3), `time-dependent code (${list(s.timing, 2)}): tests need a fake clock`);
+    // Tests of code that calls collaborators need fakes (labelling: tests of independent small functions are simple).
+    if (taskType === 'testing') set('tests.fakes', cap(s.collaborators, 3), `${s.collaborators} collaborators to fake`);
   }
   if (contextOnly && text && code.codeLines > 0) {
     const t = tricky(code);

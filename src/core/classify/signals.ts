@@ -22,6 +22,8 @@ export interface CodeSignals {
   recursive: boolean;
   /** Import / include / use / require statements: references to other files. */
   imports: number;
+  /** Collaborators the code calls through its own fields (`this.store.get(…)`, `h.hasher.Hash(…)`): what tests must fake. */
+  collaborators: number;
   /** The object's fields the code changes (`this.x =`, `self.n += 1`, `s.m[k] = v`, `self.items.append(…)`). */
   mutatedFields: number;
   /** Regex constructs (`\d`, `(?:`, `[^`, `{2,5}`, lazy quantifiers…) inside string and regex literals. */
@@ -92,7 +94,7 @@ export function codeSignals(text: string, language?: string): CodeSignals {
     const nonBlank = text ? sample.split('\n').filter((l) => l.trim()).length : 0;
     return {
       lines, codeLines: Math.round(nonBlank * scale), distinctShapes: Math.round(nonBlank * scale), repetition: 0, decisionPoints: 0,
-      nestingDepth: 0, functionCount: 0, symbolCount: 0, recursive: false, imports: 0, mutatedFields: 0, regexConstructs: 0, lockFree: [], unsafe: [], concurrency: [], timing: [],
+      nestingDepth: 0, functionCount: 0, symbolCount: 0, recursive: false, imports: 0, mutatedFields: 0, collaborators: 0, regexConstructs: 0, lockFree: [], unsafe: [], concurrency: [], timing: [],
       security: securityOf(sample), secretCompare: [], prose: traits.prose,
     };
   }
@@ -138,6 +140,7 @@ export function codeSignals(text: string, language?: string): CodeSignals {
     symbolCount: symbols.size,
     imports: sc(imports),
     mutatedFields: mutatedFields(code, language),
+    collaborators: collaborators(code),
     regexConstructs: sc((literals.match(REGEX_CONSTRUCT) ?? []).length),
     recursive: code.length <= RECURSION_LIMIT && isRecursive(code, definitions, traits.indentBlocks, traits.regexLiterals),
     lockFree: uniq(code.match(LOCK_FREE) ?? []),
@@ -303,6 +306,18 @@ function mutatedFields(code: string, language: string | undefined): number {
 const FIELD_DECLARATION =
   /^[ \t]*(?:private|protected|public|internal)\s+(?!static\b|const\b)(?:final\s+|readonly\s+|volatile\s+|transient\s+|var\s+|val\s+)*(?:[\w<>[\],.?]+\s+)?([A-Za-z_]\w*)\s*(?:[:=;]|$)/gm;
 const FIELD_DECLARATION_LINE = /^[ \t]*(?:private|protected|public|internal)\s+[^(\n]*[=;]\s*$/;
+
+/** A call through one of the object's fields: `this.repo.save(`, `self._clock.now(`, `s.store.Get(`. */
+const FIELD_CALL = new RegExp(String.raw`${OWN}([A-Za-z_]\w*)\.[A-Za-z_]\w*\s*\(`, 'g');
+
+function collaborators(code: string): number {
+  const names = new Set<string>();
+  for (const m of code.matchAll(FIELD_CALL)) names.add(m[1]);
+  // Fields declared with a visibility (Java, C#, Kotlin) are called by bare name: `orders.save(…)`.
+  const declared = [...code.matchAll(FIELD_DECLARATION)].map((m) => m[1]).filter((name) => !names.has(name));
+  for (const name of declared.slice(0, 64)) if (new RegExp(String.raw`(?<![\w.])${name}\.[A-Za-z_]\w*\s*\(`).test(code)) names.add(name);
+  return names.size;
+}
 
 /** Non-cryptographic randomness: a weakness only next to credentials or crypto. */
 const WEAK_RANDOM = /\brandom\.(?:choice|choices|randint|randrange|random|sample|getrandbits)\b|Math\.random|\brand\(\)|\bmt_rand\b|\bnew Random\(|math\/rand|\brand\.(?:Intn|Int|Read)\b/;
