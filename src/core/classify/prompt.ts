@@ -116,6 +116,9 @@ const REASONING_CUES =
 /** Problem words ("error", "crash") only ask for debugging when they are about the user's own code or system. */
 const PROBLEM_CUES =
   /\b(?:debug\w*|errors?|bugs?|crash\w*|fails?|failing|failed|panic\w*|exceptions?|leaks?|slow|hangs?|stuck|broken|(?:doesn'?t|does not|won'?t|can'?t|cannot|isn'?t|is not|didn'?t) (?:work|compile|build|run|pass|reach|connect|load|start|find))\b/i;
+/** A language or tool named first, then what the program must do: "Rust: read …", "bash: list …", "Go: fetch …". */
+const PROGRAM_SPEC =
+  /^(?:in |using |with )?(?:python3?|py|rust|go|golang|java|kotlin|scala|swift|c|c\+\+|cpp|c#|csharp|f#|typescript|ts|javascript|js|node(?:\.?js)?|deno|ruby|php|perl|lua|r|julia|haskell|elixir|erlang|clojure|dart|zig|ocaml|sql|postgres(?:ql)?|mysql|sqlite|bash|sh|zsh|shell|powershell|awk|sed|jq|docker|dockerfile|kubernetes|k8s|terraform|ansible|make|cmake|gradle|git|react|vue|svelte|angular|css|html|vba|matlab|pandas|numpy|spark)\s*:\s*(?:read|print|count|list|find|return|fetch|download|upload|compute|calculate|load|save|send|receive|listen|watch|poll|open|copy|move|check|compare|merge|split|join|group|sum|average|reverse|flatten|transpose|format|sort|filter|map|extract|select|show|display|render|draw|plot|take|accept|output|emit)\b/i;
 const OWNER = /\b(?:i|i'm|i've|my|we|we're|our|us|this|it|it's|these|here)\b/i;
 const CHAT_DEFINITION = /^(?:what(?:'s| is| are| does)|who|when|where|which|do you|have you|are you|tell me about|define|recommend|suggest)\b/i;
 
@@ -155,6 +158,9 @@ export function intentOf(instruction: string, hasCode: boolean): { task: TaskTyp
   }
   cue = lead([CODE_NOUN_REQUEST, HOW_TO_CODE]);
   if (cue) return { task: 'code_generation', cue, strength: 0.75 };
+  // "Rust: read a file and print …": a language or tool, then what the program must do.
+  const program = PROGRAM_SPEC.exec(text.replace(POLITE, ''));
+  if (program) return { task: 'code_generation', cue: program[0], strength: 0.7 };
   const problem = PROBLEM_CUES.exec(text);
   const reason = REASONING_CUES.exec(text) ?? (problem && (hasCode || OWNER.test(text)) ? problem : null);
   if (reason) {
