@@ -56,19 +56,24 @@ describe('classifier targets', () => {
     }
     assert.ok(curve[10].premiumShare > curve[0].premiumShare + 0.2);
   });
-  it('the default quality is the one the curve picks: most complex → premium, simple off premium within 5 points of what the rules allow', { skip: devSkip }, () => {
+  it('the default quality is the one the curve picks: the least total shortfall from the three goals', { skip: devSkip }, () => {
     const r = cv();
-    const ceiling = r.cv.withExpectedLabels.simpleOffPremiumShare;
-    const allowed = r.curve.filter((p) => p.simpleOffPremiumShare >= ceiling - 0.05);
-    const best = allowed.reduce((a, p) => (p.complexToPremiumRecall > a.complexToPremiumRecall ? p : a));
-    assert.equal(DEFAULT_QUALITY, best.quality, `the curve now picks quality ${best.quality}: update DEFAULT_QUALITY (src/core/classify/quality.ts), the schema and the README`);
+    // Simple off premium cannot beat what the rules allow with perfect labels (every test goes to premium).
+    const simpleGoal = Math.min(0.9, r.cv.withExpectedLabels.simpleOffPremiumShare);
+    const shortfall = (p: (typeof r.curve)[number]) =>
+      Math.max(0, 0.85 - p.complexityAccuracy) + Math.max(0, 0.95 - p.complexToPremiumRecall) + Math.max(0, simpleGoal - p.simpleOffPremiumShare);
+    // Ties (within rounding) go to the higher setting.
+    const best = r.curve.reduce((a, p) => (shortfall(p) <= shortfall(a) + 1e-9 ? p : a));
+    assert.equal(DEFAULT_QUALITY, best.quality, `the curve now picks quality ${best.quality}: update DEFAULT_QUALITY (src/core/config/quality.ts), the schema and the README`);
   });
   it('the committed model is what `npm run train:classifier` fits on ../shared/eval', { skip: devSkip }, () => {
     const items = labelled(DEV_SET);
     assert.equal(MODEL.data.sha256, digestOf(items), 'the development set or the features changed: run `npm run train:classifier`');
     const fresh = trainOn(items);
     assert.deepEqual(fresh.features, MODEL.features, 'run `npm run train:classifier`');
-    fresh.weights.forEach((w, i) => assert.ok(Math.abs(w - MODEL.weights[i]) < 1e-4, `${MODEL.features[i]}: ${w} vs ${MODEL.weights[i]} (run \`npm run train:classifier\`)`));
+    for (const key of ['weights', 'medium', 'complex'] as const) {
+      fresh[key].forEach((w, i) => assert.ok(Math.abs(w - MODEL[key][i]) < 1e-4, `${key} of ${MODEL.features[i]}: ${w} vs ${MODEL[key][i]} (run \`npm run train:classifier\`)`));
+    }
     assert.ok(Math.abs(fresh.thresholds[0] - MODEL.thresholds[0]) < 1e-4 && Math.abs(fresh.thresholds[1] - MODEL.thresholds[1]) < 1e-4);
   });
   it('on the extra cases of test/fixtures/eval-extra, never trained on', () => {
@@ -78,11 +83,11 @@ describe('classifier targets', () => {
     assert.ok(r.taskTypeAccuracy >= FLOOR.taskType, `task type ${r.taskTypeAccuracy}`);
     assert.ok(r.complexityAccuracy >= FLOOR.extraComplexity, `complexity ${r.complexityAccuracy}`);
   });
-  it('the model file is plain data the core can load: one weight per feature, ordered thresholds', () => {
+  it('the model file is plain data the core can load: shared and per-step weights for every feature', () => {
     const m = JSON.parse(readFileSync(require.resolve('../../src/core/classify/model.json'), 'utf8')) as typeof MODEL;
-    assert.equal(m.weights.length, m.features.length);
-    assert.equal(m.mean.length, m.features.length);
-    assert.ok(m.thresholds[0] < m.thresholds[1]);
+    assert.equal(m.version, 2);
+    for (const w of [m.weights, m.medium, m.complex, m.mean]) assert.equal(w.length, m.features.length);
+    assert.ok(m.thresholds.every(Number.isFinite));
     assert.ok(m.scale > 0);
   });
 });

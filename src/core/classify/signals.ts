@@ -127,6 +127,7 @@ export function codeSignals(text: string, language?: string): CodeSignals {
   const decisionPoints = (code.match(DECISION) ?? []).length + ((language ?? '').toLowerCase() === 'sql' ? (code.match(DECISION_SQL) ?? []).length : 0);
   const sc = (n: number) => Math.round(n * scale);
   const security = securityOf(code, literals);
+  const fields = objectFields(code, language);
   const scaledCodeLines = sc(codeLines);
   const distinct = Math.min(scaledCodeLines, shapes.size);
   return {
@@ -139,8 +140,8 @@ export function codeSignals(text: string, language?: string): CodeSignals {
     functionCount: sc(definitions.length + arrowDefinitions(code)),
     symbolCount: symbols.size,
     imports: sc(imports),
-    mutatedFields: mutatedFields(code, language),
-    collaborators: collaborators(code),
+    mutatedFields: fields.mutated,
+    collaborators: fields.collaborators,
     regexConstructs: sc((literals.match(REGEX_CONSTRUCT) ?? []).length),
     recursive: code.length <= RECURSION_LIMIT && isRecursive(code, definitions, traits.indentBlocks, traits.regexLiterals),
     lockFree: uniq(code.match(LOCK_FREE) ?? []),
@@ -248,75 +249,74 @@ function indentBody(code: string, from: number): [number, number] {
 }
 
 const SECRET_NAME = /(?:sig|signature|mac|hmac|digest|hash|token|secret|passw(?:or)?d|api_?key|expected|computed)/i;
-const EQUALITY = /[=!]==?|\.equals\(|\bequals\?|\bis\b/;
+const EQUALITY = /[\w.$]+\s*(?:[=!]==?|\.equals\()\s*[\w.$]+/;
+/** Comparisons with a constant, an empty value or a length leak nothing. */
 const TRIVIAL_OPERAND = /(?:[=!]==?|\bis(?: not)?)\s*(?:null|nil|None|undefined|""|''|0|true|false|True|False)\b|\b(?:null|nil|None|undefined|0)\s*[=!]==?|\b(?:len|length|size|count)\b/;
 
-/** Lines comparing a secret-looking name with plain equality: the comparison leaks timing. */
+/** Lines comparing a secret-looking name with plain equality (`==`, `!=`, `equals`): the comparison leaks timing. */
 function secretComparisons(code: string): string[] {
   const found: string[] = [];
   for (const line of code.split('\n')) {
-    if (!EQUALITY.test(line) || TRIVIAL_OPERAND.test(line) || /[<>]=|=>|\bassert/.test(line)) continue;
-    const m = line.match(/[\w.$]+\s*(?:[=!]==?|\.equals\()\s*[\w.$]+/);
-    if (m && SECRET_NAME.test(m[0])) found.push(m[0].replace(/\s+/g, ' ').slice(0, 40));
+    if (!(line.includes('==') || line.includes('!=') || line.includes('.equals('))) continue;
+    const m = EQUALITY.exec(line);
+    if (!m || !SECRET_NAME.test(m[0]) || TRIVIAL_OPERAND.test(line) || /[<>]=|\bassert/.test(line)) continue;
+    found.push(m[0].replace(/\s+/g, ' ').slice(0, 40));
   }
   return uniq(found);
 }
 
-/** `this.` / `self.` / `@` / a Go or Rust receiver (`s.`): the object's own fields. */
-const OWN = String.raw`(?:\b(?:this|self)\.|(?<![\w@.])@|(?<![\w.])[a-z]{1,2}\.)`;
-/**
- * A change to one of the object's fields: an assignment (`this.x = …`, `self.n += 1`, `s.m[k] = v`), an
- * increment, or a mutating call on it (`self.items.append(…)`, `this.queue.shift()`).
- */
-const FIELD_WRITE = new RegExp(
-  String.raw`${OWN}([A-Za-z_]\w*)(?:\[[^\]\n]*\])?\s*(?:(?:[-+*/%|&^]|<<|>>|\?\?)?=(?![=>])\s*([\w$]*)|\+\+|--|\.(?:push|append|appendleft|add|put|set|delete|remove|pop|popleft|popitem|insert|clear|update|extend|splice|shift|unshift|enqueue|dequeue|offer|poll|move_to_end|discard|setdefault)\()`,
-  'g',
-);
+/** `this.x` / `self.x` / `@x` / a Go or Rust receiver's `s.x`: one of the object's own fields. */
+const OWN_FIELD = /(?:\b(?:this|self)\.|(?<![\w@.])@|(?<![\w.])[a-z]{1,2}\.)([A-Za-z_]\w*)/g;
+/** An instance field declared with a visibility: `private int size;`, `private final List<T> items = …;` (not static, not const). */
+const FIELD_DECLARATION =
+  /^[ \t]*(?:private|protected|public|internal)\s+(?!static\b|const\b)(?:final\s+|readonly\s+|volatile\s+|transient\s+|var\s+|val\s+)*(?:[\w<>[\],.?]+\s+)?([A-Za-z_]\w*)\s*(?:[:=;]|$)/gm;
+/** What follows a field when the code changes it: an assignment (and its right-hand side's first word), `++`, `--`. */
+const WRITE_AFTER = /(?:\[[^\]\n]*\])?\s*(?:(?:[-+*/%|&^]|<<|>>|\?\?)?=(?![=>])\s*([\w$]*)|\+\+|--)/y;
+/** …or a mutating call on it: `self.items.append(…)`, `this.queue.shift()`. */
+const MUTATING_CALL_AFTER =
+  /\.(?:push|append|appendleft|add|put|set|delete|remove|pop|popleft|popitem|insert|clear|update|extend|splice|shift|unshift|enqueue|dequeue|offer|poll|move_to_end|discard|setdefault|Add|Remove|Clear|Enqueue|Dequeue|Push|Pop|TryAdd|TryRemove)\(/y;
+/** …or any call through it: a collaborator (`this.repo.save(`, `s.store.Get(`). */
+const CALL_AFTER = /\.[A-Za-z_]\w*\s*\(/y;
+
+const followedBy = (re: RegExp, code: string, at: number) => {
+  re.lastIndex = at;
+  return re.exec(code);
+};
 
 /**
- * How many of the object's fields the code changes: state that the steps share (labelling: shared mutable
- * state is medium). A setter or constructor copying a parameter of the same name (`this.name = name`) is
- * boilerplate, not state the code reasons about.
+ * The object's fields the code changes (shared mutable state: labelling medium) and those it calls methods on
+ * (collaborators: steps that interact, what tests must fake). One pass over `this.x`-style references, plus
+ * fields declared with a visibility that Java, C# and Kotlin use by bare name. A setter or constructor
+ * copying a parameter of the same name (`this.name = name`) is boilerplate, not state the code reasons about.
  */
-function mutatedFields(code: string, language: string | undefined): number {
-  if ((language ?? '').toLowerCase() === 'sql') return 0;
-  const fields = new Set<string>();
-  for (const m of code.matchAll(FIELD_WRITE)) {
-    if (m[2] && m[2].replace(/^_/, '') === m[1].replace(/^_/, '')) continue;
-    fields.add(m[1]);
-  }
-  // Java/C#/Kotlin-style fields declared with a visibility and written by bare name in the methods.
-  const declared = [...code.matchAll(FIELD_DECLARATION)].map((m) => m[1]).filter((name) => !fields.has(name));
-  if (declared.length && declared.length <= 64) {
-    const lines = code.split('\n').filter((l) => !FIELD_DECLARATION_LINE.test(l));
-    const body = lines.join('\n');
-    for (const name of declared) {
-      const write = new RegExp(String.raw`(?<![\w.])${name}(?:\[[^\]\n]*\])?\s*(?:(?:[-+*/%|&^]|<<|>>)?=(?![=>])\s*([\w$]*)|\+\+|--)|(?:\+\+|--)${name}\b|(?<![\w.])${name}\.(?:add|put|remove|clear|push|pop|offer|poll|set|insert|delete|append|Add|Remove|Clear|Enqueue|Dequeue|Push|Pop|TryAdd|TryRemove)\(`, 'g');
-      for (const m of body.matchAll(write)) {
-        if (m[1] && m[1] === name) continue;
-        fields.add(name);
-        break;
+function objectFields(code: string, language: string | undefined): { mutated: number; collaborators: number } {
+  const mutated = new Set<string>();
+  const called = new Set<string>();
+  if ((language ?? '').toLowerCase() === 'sql') return { mutated: 0, collaborators: 0 };
+  const visit = (text: string, name: string, end: number) => {
+    const write = followedBy(WRITE_AFTER, text, end);
+    if (write) {
+      if (!write[1] || write[1].replace(/^_/, '') !== name.replace(/^_/, '')) mutated.add(name);
+    } else if (followedBy(MUTATING_CALL_AFTER, text, end)) {
+      mutated.add(name);
+      called.add(name);
+    } else if (followedBy(CALL_AFTER, text, end)) {
+      called.add(name);
+    }
+  };
+  for (const m of code.matchAll(OWN_FIELD)) visit(code, m[1], m.index + m[0].length);
+  if (/\b(?:private|protected|public|internal)\s/.test(code)) {
+    const declared = [...new Set([...code.matchAll(FIELD_DECLARATION)].map((m) => m[1]))].slice(0, 64);
+    if (declared.length) {
+      const bare = new RegExp(String.raw`(?<![\w.])(${declared.join('|')})\b`, 'g');
+      // Declaration lines are not uses (their initializers are no writes).
+      for (const line of code.split('\n')) {
+        if (!declared.some((d) => line.includes(d)) || /^[ \t]*(?:private|protected|public|internal)\s/.test(line)) continue;
+        for (const m of line.matchAll(bare)) visit(line, m[1], m.index + m[0].length);
       }
     }
   }
-  return fields.size;
-}
-
-/** An instance field: `private int size;`, `private final List<T> items = …;`, `private var n = 0` (not static, not const). */
-const FIELD_DECLARATION =
-  /^[ \t]*(?:private|protected|public|internal)\s+(?!static\b|const\b)(?:final\s+|readonly\s+|volatile\s+|transient\s+|var\s+|val\s+)*(?:[\w<>[\],.?]+\s+)?([A-Za-z_]\w*)\s*(?:[:=;]|$)/gm;
-const FIELD_DECLARATION_LINE = /^[ \t]*(?:private|protected|public|internal)\s+[^(\n]*[=;]\s*$/;
-
-/** A call through one of the object's fields: `this.repo.save(`, `self._clock.now(`, `s.store.Get(`. */
-const FIELD_CALL = new RegExp(String.raw`${OWN}([A-Za-z_]\w*)\.[A-Za-z_]\w*\s*\(`, 'g');
-
-function collaborators(code: string): number {
-  const names = new Set<string>();
-  for (const m of code.matchAll(FIELD_CALL)) names.add(m[1]);
-  // Fields declared with a visibility (Java, C#, Kotlin) are called by bare name: `orders.save(…)`.
-  const declared = [...code.matchAll(FIELD_DECLARATION)].map((m) => m[1]).filter((name) => !names.has(name));
-  for (const name of declared.slice(0, 64)) if (new RegExp(String.raw`(?<![\w.])${name}\.[A-Za-z_]\w*\s*\(`).test(code)) names.add(name);
-  return names.size;
+  return { mutated: mutated.size, collaborators: called.size };
 }
 
 /** Non-cryptographic randomness: a weakness only next to credentials or crypto. */
