@@ -271,7 +271,7 @@ export function listItems(text: string): number {
     const last = parts[parts.length - 1];
     const leadingJoin = /^(?:and|or|plus|as well as)\s/i.test(last);
     if (!leadingJoin && !/\s(?:and|or|plus|as well as)\s/i.test(last)) continue;
-    // "a sentence or two", "this and more": an approximation, not a last item.
+    // "a line or two", "this and more": an approximation, not a last item.
     if (/\s(?:and|or) (?:two|three|so|more|less|fewer|not|else|other|the like)\b/i.test(last)) continue;
     if (NOT_AN_ITEM.test(parts[1]) && !leadingJoin) continue;
     if (parts.slice(1, -1).some((p) => !p || p.split(/\s+/).length > 6 || NOT_AN_ITEM.test(p))) continue;
