@@ -120,9 +120,12 @@ describe('complexity', () => {
     assert.equal(cx({ action: 'explain', text: DENSE_REGEX_PY, language: 'python' }), 'complex');
   });
   it('the prompt counts: a security or concurrency requirement raises the label, even on small code', () => {
-    assert.equal(cx({ action: 'explain', text: TOKEN_CHECK_PY, language: 'python' }), 'simple');
+    // The check compares a secret with `==` (a timing leak: tricky code even unasked, labelling rule 1); asking
+    // whether an attacker gets past it raises it further.
+    const unasked = level({ action: 'explain', text: TOKEN_CHECK_PY, language: 'python' });
     const c = classify({ action: 'explain', text: TOKEN_CHECK_PY, language: 'python', prompt: 'Can an attacker get past this check of our API token?' });
-    assert.notEqual(c.complexity, 'simple');
+    assert.ok(c.probabilities!.medium + 2 * c.probabilities!.complex > unasked);
+    assert.equal(c.complexity, 'complex');
     assert.ok(c.signals.intentWords.includes('api token'));
     const plain = level({ action: 'refactor', text: SMALL });
     assert.ok(level({ action: 'refactor', text: SMALL, prompt: 'make it safe to call from many threads concurrently' }) > plain);
@@ -137,6 +140,20 @@ describe('complexity', () => {
     // A size word narrows the deliverable, not the subject: "a small CLI" is no narrower than "a CLI".
     const subject = classify({ action: 'docs', text, language: 'javascript', prompt: 'write a README for this small CLI' });
     assert.ok(!subject.signals.intentWords.some((w) => w.includes('small')), String(subject.signals.intentWords));
+  });
+  it('asking what a hard topic is stays simple; the same topic as a requirement raises the label', () => {
+    assert.equal(cx({ action: 'chat', prompt: "what's a deadlock, in a line or two?" }), 'simple');
+    assert.equal(cx({ action: 'chat', prompt: 'what is a timing attack?' }), 'simple');
+    assert.notEqual(cx({ action: 'refactor', text: TOKEN_CHECK_PY, language: 'python', prompt: 'close the timing attack in this check' }), 'simple');
+  });
+  it('two steps: each signal pushes simple → medium and medium → complex by its own amount, and the reason says which', () => {
+    const c = classify({ action: 'explain', text: LOCK_FREE_RS, language: 'rust' });
+    const up = c.signals.contributions as Record<string, number>;
+    const top = c.signals.complexContributions as Record<string, number>;
+    assert.deepEqual(Object.keys(up).sort(), Object.keys(top).sort());
+    assert.ok(top['code.tricky'] > 0);
+    assert.equal(c.complexity, 'complex');
+    assert.match(c.reason, /lock-free\/atomic code/);
   });
   it('only the selection counts: a small selection from a big file is judged on itself', () => {
     const selection = BIG.split('\n').slice(0, 6).join('\n');

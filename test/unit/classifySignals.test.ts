@@ -92,6 +92,38 @@ describe('code signals', () => {
   });
   it('clocks and timers', () => {
     assert.deepEqual(codeSignals('const t = setTimeout(run, 50); const now = Date.now();', 'javascript').timing, ['setTimeout', 'Date.now']);
+    assert.deepEqual(codeSignals('await Task.Delay(_tick, ct); var now = DateTimeOffset.UtcNow;', 'csharp').timing, ['Task.Delay', 'DateTimeOffset.UtcNow']);
+  });
+  it('concurrency APIs of .NET, the JVM, Kotlin and C++ too', () => {
+    assert.deepEqual(codeSignals('await _gate.WaitAsync(ct); _ = Task.Run(() => Loop(ct)); var d = new SemaphoreSlim(4);', 'csharp').concurrency.sort(), ['SemaphoreSlim', 'Task.Run']);
+    assert.ok(codeSignals('runBlocking { withContext(Dispatchers.IO) { load() } }', 'kotlin').concurrency.includes('runBlocking'));
+    assert.ok(codeSignals('std::condition_variable cv; auto f = std::async(work);', 'cpp').concurrency.includes('condition_variable'));
+    // A parameter named like an actor model or a condition is no concurrency.
+    assert.deepEqual(codeSignals('def apply(self, event, actor="system", condition=None):\n    return actor', 'python').concurrency, []);
+  });
+  it('a secret, signature or digest compared with plain equality (a timing leak), next to crypto or credentials only', () => {
+    const leak = codeSignals("const mac = createHmac('sha256', secret).update(body).digest('hex');\nif (mac !== header) return false;", 'typescript');
+    assert.deepEqual(leak.secretCompare, ['mac !== header']);
+    const safe = codeSignals("const mac = createHmac('sha256', secret).update(body).digest('hex');\nreturn timingSafeEqual(Buffer.from(mac), Buffer.from(header));", 'typescript');
+    assert.deepEqual(safe.secretCompare, []);
+    assert.deepEqual(codeSignals('if token == "" or token is None:\n    raise AuthError(password)', 'python').secretCompare, []);
+    assert.deepEqual(codeSignals('return hash == other.hash && name.equals(other.name);', 'java').secretCompare, [], 'no crypto, no credentials: an ordinary equals');
+  });
+  it('shared mutable state: the fields the code changes; a setter copying its parameter is not state', () => {
+    const py = codeSignals('class Cache:\n    def put(self, k, v):\n        self._items[k] = v\n        self._hits += 1\n        self.order.append(k)\n    def size(self):\n        return len(self._items)', 'python');
+    assert.equal(py.mutatedFields, 3);
+    const setters = codeSignals('public void setName(String name) { this.name = name; }\npublic void setCity(String city) { this.city = city; }', 'java');
+    assert.equal(setters.mutatedFields, 0);
+    const bare = codeSignals('class Heap {\n  private int size;\n  private final List<Integer> items = new ArrayList<>();\n  void push(int x) { items.add(x); size++; }\n}', 'java');
+    assert.equal(bare.mutatedFields, 2);
+    assert.equal(codeSignals('SELECT a.id FROM a JOIN b ON b.id = a.id WHERE a.n = 1', 'sql').mutatedFields, 0);
+  });
+  it('collaborators: what the code calls through its own fields', () => {
+    const go = codeSignals('func (h *Handler) Create(w http.ResponseWriter, r *http.Request) {\n\tu, err := h.store.Find(r.Context(), id)\n\thash := h.hasher.Hash(pw)\n\tw.WriteHeader(201)\n}', 'go');
+    assert.equal(go.collaborators, 2);
+    const java = codeSignals('class Orders {\n  private final Repo orders;\n  private final Mailer mail;\n  void place(Order o) { orders.save(o); mail.send(o.email()); }\n}', 'java');
+    assert.equal(java.collaborators, 2);
+    assert.equal(codeSignals('export const clamp = (x, lo, hi) => Math.min(hi, Math.max(lo, x));', 'javascript').collaborators, 0);
   });
   it('prose is not code', () => {
     const s = codeSignals('# Design\n\nWe will retry with backoff.\nIf it fails, we give up.\n', 'markdown');
@@ -139,11 +171,49 @@ describe('prompt analysis', () => {
     assert.ok(b.symptom && !b.intermittent);
     assert.equal(analyzePrompt('How does the parser handle precedence?', true).symptom, undefined);
   });
+  it('a question about what a hard topic is asks for a definition: its words name the topic, not a requirement', () => {
+    for (const q of ["what's a data race, in plain words?", 'In short: how is optimistic locking different from pessimistic locking?', 'what does idempotency mean for a queue consumer?']) {
+      assert.equal(analyzePrompt(q, false).topicQuestion, true, q);
+    }
+    for (const q of ['make the queue consumer idempotent', "what's wrong with this lock?", 'why does the consumer deadlock?']) {
+      assert.equal(analyzePrompt(q, false).topicQuestion, false, q);
+    }
+  });
+  it('names written as code are identifiers, not requirement words', () => {
+    assert.deepEqual(analyzePrompt('add throttle(fn, ms) with cancel() and pending()', false).hard, {});
+    assert.deepEqual(analyzePrompt('add throttle(fn, ms) that can be cancelled', false).hard, { failure: ['cancelled'] });
+  });
+  it('failure-mode clauses: what must hold when a part fails', () => {
+    assert.deepEqual(analyzePrompt('keep the ledger consistent even if the disk write fails halfway', true).hard.failure?.length, 2);
+    assert.ok(analyzePrompt('a hung worker must not block the others', false).hard.failure);
+    assert.ok(analyzePrompt('list the ways it could go wrong under a network split', true).hard.failure);
+    assert.equal(analyzePrompt('remove the duplicated parsing code', true).hard.failure, undefined, 'duplicated code is no failure mode');
+  });
+  it('narrowing words narrow the deliverable, or focus the task', () => {
+    assert.deepEqual(analyzePrompt('add a short docstring to each helper', true).narrow, ['short docstring']);
+    assert.deepEqual(analyzePrompt('write tests, focus on the rounding rules', true).narrow, ['focus on']);
+    assert.deepEqual(analyzePrompt('a script for a small team wiki', false).narrow, []);
+    assert.deepEqual(analyzePrompt('fuzzy search that tolerates a typo or two', false).narrow, [], 'the domain, not the task');
+    assert.deepEqual(analyzePrompt('fix the typo in the error message', true).narrow, ['fix the typo']);
+  });
+  it('a symptom is a bug to hunt in a debugging request; errors pasted to be summarized are material', () => {
+    assert.ok(analyzePrompt("why don't the shares sum to the total?", true).symptom);
+    assert.ok(analyzePrompt('When I resize the window twice, the layout jumps. Why?', true).symptom);
+    assert.equal(analyzePrompt('Summarize this stack trace for the ticket:\nTraceback (most recent call last):\n  File "x.py"', false).symptom, undefined);
+    assert.ok(analyzePrompt('why does this crash?\nTraceback (most recent call last):\n  File "x.py"', false).symptom);
+  });
+  it('the options of a labelling request are its answer space, not a list of requirements', () => {
+    assert.equal(analyzePrompt('Label each ticket as bug, feature, question or chore:\n1. x\n2. y', false).moderate.list, undefined);
+    assert.deepEqual(analyzePrompt('Write a parser for dates, times, durations and intervals', false).moderate.list, ['4 items']);
+  });
   it('intent cues are taken from clause starts, after politeness', () => {
     assert.equal(intentOf('could you please write a small CLI that renames files', false).task, 'code_generation');
     assert.equal(intentOf('I need you to add tests for the date helpers', false).task, 'testing');
     assert.equal(intentOf('Postgres: query that returns the top 3 products per category', false).task, 'code_generation');
     assert.equal(intentOf('what are the pros and cons of an ORM here?', false).task, 'reasoning');
     assert.equal(intentOf("what's the difference between TCP and UDP?", false).task, 'chat');
+    assert.equal(intentOf('In Kotlin, build a retrying HTTP client', false).task, 'code_generation');
+    assert.equal(intentOf('Go: fetch three URLs at once and print their sizes', false).task, 'code_generation');
+    assert.equal(intentOf('note: read the release notes before upgrading', false).task, 'chat');
   });
 });

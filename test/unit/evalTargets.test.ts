@@ -54,10 +54,10 @@ describe('classifier targets', () => {
       assert.ok(curve[i].complexToPremiumRecall >= curve[i - 1].complexToPremiumRecall, `complex → premium at ${i}`);
       assert.ok(curve[i].costVsAllPremium >= curve[i - 1].costVsAllPremium - 1e-9, `cost at ${i}`);
     }
-    // The better separated the levels, the fewer borderline requests the dial can move; it still moves a
-    // tenth of all requests across the premium line, and complex → premium by a fifth.
+    // The better separated the levels, the fewer borderline requests the dial can move; from one end to the
+    // other it still moves a tenth of all requests across the premium line, and a tenth of the complex ones.
     assert.ok(curve[10].premiumShare > curve[0].premiumShare + 0.1, `premium share ${curve[0].premiumShare} → ${curve[10].premiumShare}`);
-    assert.ok(curve[10].complexToPremiumRecall > curve[0].complexToPremiumRecall + 0.2);
+    assert.ok(curve[10].complexToPremiumRecall > curve[0].complexToPremiumRecall + 0.1);
   });
   it('the default quality is the one the curve picks: the least total shortfall from the three goals', { skip: devSkip }, () => {
     const r = cv();

@@ -249,7 +249,7 @@ function indentBody(code: string, from: number): [number, number] {
 }
 
 const SECRET_NAME = /(?:sig|signature|mac|hmac|digest|hash|token|secret|passw(?:or)?d|api_?key|expected|computed)/i;
-const EQUALITY = /[\w.$]+\s*(?:[=!]==?|\.equals\()\s*[\w.$]+/;
+const EQUALITY = /[\w.$]+(?:\[[^\]\n]*\]|\([^)\n]*\))*\s*(?:[=!]==?|\.equals\()\s*[\w.$]+/;
 /** Comparisons with a constant, an empty value or a length leak nothing. */
 const TRIVIAL_OPERAND = /(?:[=!]==?|\bis(?: not)?)\s*(?:null|nil|None|undefined|""|''|0|true|false|True|False)\b|\b(?:null|nil|None|undefined|0)\s*[=!]==?|\b(?:len|length|size|count)\b/;
 
@@ -265,8 +265,10 @@ function secretComparisons(code: string): string[] {
   return uniq(found);
 }
 
-/** `this.x` / `self.x` / `@x` / a Go or Rust receiver's `s.x`: one of the object's own fields. */
-const OWN_FIELD = /(?:\b(?:this|self)\.|(?<![\w@.])@|(?<![\w.])[a-z]{1,2}\.)([A-Za-z_]\w*)/g;
+/** `this.x` / `self.x` / `@x`: one of the object's own fields. */
+const OWN_FIELD = /(?:\b(?:this|self)\.|(?<![\w@.])@)([A-Za-z_]\w*)/g;
+/** Go names its receiver with a letter or two: `s.x`, `h.store`. */
+const GO_OWN_FIELD = /(?:\b(?:this|self)\.|(?<![\w.])[a-z]{1,2}\.)([A-Za-z_]\w*)/g;
 /** An instance field declared with a visibility: `private int size;`, `private final List<T> items = …;` (not static, not const). */
 const FIELD_DECLARATION =
   /^[ \t]*(?:private|protected|public|internal)\s+(?!static\b|const\b)(?:final\s+|readonly\s+|volatile\s+|transient\s+|var\s+|val\s+)*(?:[\w<>[\],.?]+\s+)?([A-Za-z_]\w*)\s*(?:[:=;]|$)/gm;
@@ -304,7 +306,7 @@ function objectFields(code: string, language: string | undefined): { mutated: nu
       called.add(name);
     }
   };
-  for (const m of code.matchAll(OWN_FIELD)) visit(code, m[1], m.index + m[0].length);
+  for (const m of code.matchAll((language ?? '').toLowerCase() === 'go' ? GO_OWN_FIELD : OWN_FIELD)) visit(code, m[1], m.index + m[0].length);
   if (/\b(?:private|protected|public|internal)\s/.test(code)) {
     const declared = [...new Set([...code.matchAll(FIELD_DECLARATION)].map((m) => m[1]))].slice(0, 64);
     if (declared.length) {
