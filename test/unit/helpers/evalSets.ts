@@ -10,6 +10,8 @@ import { ROOT } from './config';
 
 export const DEV_SET = join(ROOT, '..', 'shared', 'eval', 'requests.jsonl');
 export const EXTRA_SET = join(ROOT, 'test', 'fixtures', 'eval-extra', 'requests.jsonl');
+/** Labelled before the second round of classifier work and never tuned on (test/fixtures/eval-fresh/README.md). */
+export const FRESH_SET = join(ROOT, 'test', 'fixtures', 'eval-fresh', 'requests.jsonl');
 export const REWORDINGS = join(ROOT, 'test', 'fixtures', 'rewordings', 'rewordings.jsonl');
 
 /** A `skip` value for tests that need the development set. */
