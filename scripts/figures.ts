@@ -34,6 +34,11 @@ export const SECTIONS: Section[] = [
     cli: ['eval', 'test/fixtures/eval-extra/requests.jsonl'],
     until: /^task type confusion/,
   },
+  {
+    name: 'eval-fresh',
+    cli: ['eval', 'test/fixtures/eval-fresh/requests.jsonl'],
+    until: /^task type confusion/,
+  },
 ];
 
 async function outputOf(section: Section): Promise<string> {

@@ -1,6 +1,6 @@
 // (action, the user's text, the code, editor signals) -> {taskType, complexity, probabilities, reason, signals}.
 // - task type: fixed by the action; for chat, the deliverable the prompt asks for (classify/prompt.ts);
-// - complexity: a fitted ordinal model (classify/model.ts, trained by `npm run train:classifier`) over the
+// - complexity: a fitted sequential logistic model (classify/model.ts, trained by `npm run train:classifier`) over the
 //   measured signals of classify/features.ts gives a probability per level; the quality dial
 //   (classify/quality.ts) turns them into a level. Summarizing a long input is complex by rule.
 // Pure and synchronous. `classifyWithModel` asks a local model about chat prompts the classifier is unsure of.
