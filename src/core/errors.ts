@@ -34,7 +34,11 @@ export interface ProviderErrorInit {
   message: string;
   /** The failure happened after the first token reached the user. */
   midStream?: boolean;
+  /** What kind of refusal, when the server said: the model does not exist there, or the request is not supported. */
+  kind?: ProviderErrorKind;
 }
+
+export type ProviderErrorKind = 'model_not_found' | 'unsupported';
 
 export class ProviderError extends RouterError {
   override name = 'ProviderError';
@@ -44,6 +48,7 @@ export class ProviderError extends RouterError {
   readonly retryable: boolean;
   readonly retryAfterMs?: number;
   readonly midStream: boolean;
+  readonly kind?: ProviderErrorKind;
   constructor(init: ProviderErrorInit) {
     super(init.message);
     this.provider = init.provider;
@@ -52,6 +57,7 @@ export class ProviderError extends RouterError {
     this.retryable = init.retryable;
     this.retryAfterMs = init.retryAfterMs;
     this.midStream = init.midStream ?? false;
+    if (init.kind) this.kind = init.kind;
   }
 }
 

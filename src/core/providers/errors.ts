@@ -1,12 +1,28 @@
 // SDK errors -> ProviderError. Works on the errors' shape, so no SDK type leaves the adapters.
 import type { ProviderInfo } from '../config/model';
-import { CancelledError, ProviderError } from '../errors';
+import { CancelledError, ProviderError, type ProviderErrorKind } from '../errors';
 import type { Provider } from './types';
 
-/** 400, 401, 403, 404 (and other 4xx) are the caller's fault: retrying cannot help. */
+/**
+ * 400, 401, 403, 404 (and other 4xx) are the caller's fault: retrying cannot help. Nor can it for 501 (Not
+ * Implemented): the server lacks the feature, it is not overloaded.
+ */
 export function isRetryableStatus(status: number | undefined): boolean {
   if (status === undefined) return true; // network, timeout, broken or malformed stream
-  return status === 408 || status === 409 || status === 429 || status >= 500;
+  return status === 408 || status === 409 || status === 429 || (status >= 500 && status !== 501);
+}
+
+const NOT_SUPPORTED = /\b(?:not (?:currently |yet )?supported|not implemented|does not support|unsupported)\b/i;
+
+/**
+ * What a refusal means, read from the status and the server's own words (each server says it its way: OpenAI's
+ * `model_not_found` code, Ollama's "model 'x' not found", Anthropic's "model: x"). Neither is worth a retry.
+ */
+export function refusalKind(status: number | undefined, detail: string, code?: unknown): ProviderErrorKind | undefined {
+  if (status === undefined || status === 408 || status === 429) return undefined;
+  if (status === 404 && (code === 'model_not_found' || /\bmodel\b/i.test(detail))) return 'model_not_found';
+  if (status === 501 || NOT_SUPPORTED.test(detail)) return 'unsupported';
+  return undefined;
 }
 
 type HeaderBag = { get(name: string): string | null } | Record<string, string | string[] | undefined>;
@@ -58,26 +74,33 @@ export function isAbort(err: unknown, signal: AbortSignal): boolean {
 export function toProviderError(err: unknown, info: ProviderInfo, model: string, signal?: AbortSignal): ProviderError | CancelledError {
   if (err instanceof ProviderError || err instanceof CancelledError) return err;
   if (signal && isAbort(err, signal)) return new CancelledError();
-  const e = (err ?? {}) as { status?: unknown; status_code?: unknown; headers?: HeaderBag };
+  const e = (err ?? {}) as { status?: unknown; status_code?: unknown; headers?: HeaderBag; code?: unknown };
   const status = typeof e.status === 'number' ? e.status : typeof e.status_code === 'number' ? e.status_code : undefined;
   const detail = scrub(messageOf(err), info.apiKey);
+  const kind = refusalKind(status, detail, e.code);
   return new ProviderError({
     provider: info.name,
     model,
     status,
-    retryable: isRetryableStatus(status),
+    retryable: kind === undefined && isRetryableStatus(status),
     retryAfterMs: retryAfterMs(e.headers),
-    message: `${info.name}:${model}: ${status ? `HTTP ${status}: ` : ''}${detail}`,
+    message: `${info.name}:${model}: ${status ? `HTTP ${status}: ` : ''}${kind === 'model_not_found' ? `model not found (${detail})` : detail}`,
+    ...(kind ? { kind } : {}),
   });
 }
 
 export function unsupported(info: ProviderInfo, model: string, what: string): ProviderError {
-  return new ProviderError({ provider: info.name, model, retryable: false, message: `${info.name} (${info.type}) does not support ${what}` });
+  return new ProviderError({ provider: info.name, model, retryable: false, kind: 'unsupported', message: `${info.name} (${info.type}) does not support ${what}` });
 }
 
 /** The OpenAI SDK may end a stream silently on abort: call after the loop so an abort is never a clean end. */
 export function throwIfAborted(signal: AbortSignal): void {
   if (signal.aborted) throw new CancelledError();
+}
+
+/** A stream that fails at once, before any request. */
+export async function* failing(err: Error): AsyncGenerator<never> {
+  throw err;
 }
 
 /** For APIs with neither fill-in-the-middle nor embeddings: both fail at once, never retried. */
@@ -90,4 +113,21 @@ export function withoutFimOrEmbeddings(info: ProviderInfo): Pick<Provider, 'fim'
       throw unsupported(info, model, 'embeddings');
     },
   };
+}
+
+/** A failed HTTP response as an error that keeps the status, Retry-After and the server's own message (`{error}`). */
+export async function httpError(res: Response): Promise<Error> {
+  let message = `${res.status} ${res.statusText}`;
+  try {
+    const text = await res.text();
+    try {
+      const e = (JSON.parse(text) as { error?: string | { message?: string } }).error;
+      message = (typeof e === 'string' ? e : e?.message) ?? text;
+    } catch {
+      message = text || message;
+    }
+  } catch {
+    // body unreadable: keep the status line
+  }
+  return Object.assign(new Error(message), { status: res.status, headers: res.headers });
 }
