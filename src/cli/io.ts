@@ -9,6 +9,8 @@ export interface CliIO {
   signal: AbortSignal;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** stderr is a terminal: progress may redraw one line. */
+  isTTY?: boolean;
   /** From now on, these never appear in the output (the loaded config's keys, keys inside base_urls). */
   hide?(secrets: readonly string[]): void;
 }

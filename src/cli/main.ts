@@ -20,6 +20,7 @@ run(process.argv.slice(2), {
   signal: controller.signal,
   env: process.env,
   cwd: process.cwd(),
+  isTTY: process.stderr.isTTY === true,
 }).then(
   (code) => {
     process.exitCode = stoppedBy ? SIGNALS[stoppedBy] : code;

@@ -6,7 +6,9 @@ import { completeCommand } from './commands/complete';
 import { configCommand } from './commands/config';
 import { embedCommand } from './commands/embed';
 import { evalCommand } from './commands/eval';
+import { fimCommand } from './commands/fim';
 import { providersCommand } from './commands/providers';
+import { pullCommand } from './commands/pull';
 import { routeCommand } from './commands/route';
 import { rulesCommand } from './commands/rules';
 import { scanCommand } from './commands/scan';
@@ -22,7 +24,9 @@ export const COMMANDS: Record<string, Command> = {
   rules: rulesCommand,
   'scan-secrets': scanCommand,
   complete: completeCommand,
+  fim: fimCommand,
   providers: providersCommand,
+  pull: pullCommand,
   embed: embedCommand,
   eval: evalCommand,
   spend: spendCommand,
@@ -38,7 +42,9 @@ commands:
   rules      [--json]
   scan-secrets FILE|- [--policy route_local|redact|block] [--redacted] [--json]
   complete   [--task T] [--complexity C] [--action A --file F --lines S-E] [--state-dir DIR] [--max-tokens N] [--local-only] [--json] PROMPT
+  fim        --file F --line L --col C [--state-dir DIR] [--json]
   providers  [--json]
+  pull       [MODEL] [--provider NAME]
   embed      TEXT...
   eval       FILE.jsonl [--cv K] [--quality Q] [--json] [--output-tokens N]  |  eval --feedback [--state-dir DIR] [--days N] [--json]
   spend      [--days N] [--by provider|model|task|day] [--state-dir DIR] [--json]

@@ -7,6 +7,8 @@ import type { RouterCache } from './cache/routerCache';
 import { classify, classifyWithModel, LOCAL_MODEL_THRESHOLD, type ClassifyInput } from './classify';
 import { fallsBelow, headTier, KEPT_TIER } from './router/keepTier';
 import { LOCAL_LABEL_LIMIT_MS, LocalLabeler } from './router/localLabeler';
+import { ModelCatalogue } from './catalogue/catalogue';
+import { learnFromAttempts, learnWindows } from './catalogue/learn';
 import type { LoadedConfig } from './config/model';
 import { CancelledError, type RouterError } from './errors';
 import { ProviderRegistry } from './providers/registry';
@@ -47,6 +49,8 @@ export class Router {
   private readonly qualityOverride?: () => number | undefined;
   private readonly labeler: LocalLabeler;
   private readonly labelLimitMs: number;
+  /** What the providers said about their models: windows, missing models. Decisions read it; checks and requests fill it. */
+  readonly catalogue: ModelCatalogue;
 
   constructor(opts: RouterOptions) {
     this.qualityOverride = opts.quality;
@@ -57,10 +61,14 @@ export class Router {
     this.verify = opts.verify ?? basicVerifier;
     this.cache = opts.cache;
     this.analyzer = opts.analyzer;
+    const catalogue = (this.catalogue = opts.catalogue ?? new ModelCatalogue(opts.now));
     this.deps = {
       registry: opts.registry ?? new ProviderRegistry(),
       budget: opts.budget,
-      onEvent: opts.onEvent,
+      onEvent: (e) => {
+        learnFromAttempts(catalogue, e.attempts);
+        opts.onEvent?.(e);
+      },
       now: opts.now ?? Date.now,
       sleep: opts.sleep ?? realSleep,
       random: opts.random ?? Math.random,
@@ -82,7 +90,7 @@ export class Router {
 
   private decide(): Decider {
     const config = this.configOf();
-    if (this.decider?.config !== config) this.decider = createDecider(config);
+    if (this.decider?.config !== config) this.decider = createDecider(config, undefined, this.catalogue);
     return this.decider;
   }
 
@@ -204,7 +212,8 @@ export class Router {
   }
 
   private runDecision(plan: RoutePlan, req: RouterRequest, decision: Decision, signal?: AbortSignal): AsyncGenerator<StreamEvent, void, undefined> {
-    const model = { messages: plan.messages, maxTokens: plan.maxTokens, temperature: req.temperature };
+    const model = { messages: plan.messages, maxTokens: plan.maxTokens, temperature: req.temperature, inputTokens: plan.inputTokens };
+    const decide = this.decide();
     return this.run({
       kind: 'complete',
       decision,
@@ -213,7 +222,7 @@ export class Router {
       action: req.action,
       inputTokens: plan.inputTokens,
       maxTokens: plan.maxTokens,
-      open: (provider, m, s) => provider.stream({ model: m, ...model }, s),
+      open: (provider, m, s) => provider.stream({ model: m, ...model, contextWindow: decide.windowOf(provider.info, m) }, s),
       signal,
     });
   }
@@ -221,6 +230,8 @@ export class Router {
   /** Every upstream call: the one chain runner, on the current config and prices. */
   private run(job: Omit<ChainJob, 'config' | 'prices'>): AsyncGenerator<StreamEvent, void, undefined> {
     const decide = this.decide();
+    // Windows nothing configured knows are asked of the providers now, for the next decisions (never waited for).
+    learnWindows(this.catalogue, this.deps.registry, decide.config, decide.prices, job.decision);
     return runChain(this.deps, { ...job, config: decide.config, prices: decide.prices });
   }
 
@@ -246,7 +257,7 @@ export class Router {
       requireCheap: !decide.config.raw.inline.allow_paid,
       localOnly: !!stayLocal,
     });
-    const decision = fimDecision(decide.config, base, stayLocal);
+    const decision = fimDecision(decide.config, base, stayLocal, (p, model) => decide.unfit(p, model, inputTokens, maxTokens));
     if (isBinaryText(req.prefix) || isBinaryText(req.suffix)) return refused({ decision, inputTokens, maxTokens, messages: [], privacy: { reasons: [] } }, new BinaryInputError());
     return this.run({
       kind: 'fim',
@@ -254,7 +265,8 @@ export class Router {
       action: 'inline',
       inputTokens,
       maxTokens,
-      open: (provider, model, s) => provider.fim({ model, prefix: req.prefix, suffix: req.suffix, maxTokens, temperature: req.temperature }, s),
+      open: (provider, model, s) =>
+        provider.fim({ model, prefix: req.prefix, suffix: req.suffix, maxTokens, temperature: req.temperature, inputTokens, contextWindow: decide.windowOf(provider.info, model) }, s),
       signal,
     });
   }

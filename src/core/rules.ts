@@ -1,6 +1,10 @@
 // config x classification x budget x options -> an ordered chain of targets, each with its reason.
-// Pure and deterministic: no clock, no I/O, no randomness.
+// Pure and deterministic: no clock, no I/O, no randomness. What providers reported about their models (context
+// windows, a model found missing) comes in as data (ModelFacts), read synchronously.
+import type { ModelFacts } from './catalogue/catalogue';
 import type { CompiledRule, LoadedConfig, MatchContext, ProviderInfo } from './config/model';
+import { contextSkip, formatTokens, neededContext } from './contextFit';
+import { contextWindowOf } from './catalogue/window';
 import { PriceBook, type Price } from './spend/prices';
 import { TIERS, type BudgetSnapshot, type ChainStep, type Complexity, type Decision, type DecideOptions, type TaskType } from './types';
 
@@ -16,12 +20,16 @@ export interface Decider {
   readonly prices: PriceBook;
   /** The rule that would match, without building a chain. */
   matchRule(ctx: MatchContext): CompiledRule;
+  /** The target's context window (YAML, then the provider's own metadata, then prices.json). */
+  windowOf(p: ProviderInfo, model: string): number | undefined;
+  /** Why the target cannot serve this request (too small a window, model missing), or undefined. */
+  unfit(p: ProviderInfo, model: string, contextTokens: number, maxTokens: number): string | undefined;
 }
 
 const OK_BUDGET: BudgetSnapshot = { state: 'ok' };
 const NO_OPTS: DecideOptions = {};
 
-export function createDecider(config: LoadedConfig, prices = new PriceBook(config.raw.prices ?? {})): Decider {
+export function createDecider(config: LoadedConfig, prices = new PriceBook(config.raw.prices ?? {}), facts?: ModelFacts): Decider {
   const limits = config.raw.cost_limits;
   const providerLimits = limits.provider_limits ?? {};
   const defaultMaxTokens = config.raw.router.max_tokens;
@@ -64,6 +72,10 @@ export function createDecider(config: LoadedConfig, prices = new PriceBook(confi
     return steps;
   };
 
+  const windowOf = (p: ProviderInfo, model: string) => contextWindowOf(p, model, prices, facts);
+  const unfit = (p: ProviderInfo, model: string, contextTokens: number, maxTokens: number): string | undefined =>
+    facts?.missing(p.name, model) ?? contextSkip(neededContext(contextTokens, maxTokens), windowOf(p, model));
+
   const decide = (input: DecisionInput, budget: BudgetSnapshot = OK_BUDGET, opts: DecideOptions = NO_OPTS): Decision => {
     const localOnly = opts.localOnly === true || config.raw.privacy.local_only;
     const rule = matchRule({
@@ -82,14 +94,22 @@ export function createDecider(config: LoadedConfig, prices = new PriceBook(confi
     const chain: ChainStep[] = [];
     let firstCost = -1;
     let localUsable = false;
+    /** The largest window among the targets skipped only for their size: named when nothing fits. */
+    let largest: { step: StaticStep; window: number } | undefined;
 
     const push = (steps: StaticStep[], skipKeys?: StaticStep[]) => {
       for (const s of steps) {
         if (skipKeys && skipKeys.some((o) => o.key === s.key)) continue;
         const cost = s.price ? (input.contextTokens * s.price.input + maxTokens * s.price.output) / 1e6 : 0;
-        const skipped = s.model
+        let skipped = s.model
           ? (TIERS.indexOf(s.p.tier) < minRank ? `below the ${opts.minTier} tier (${opts.minTierWhy ?? 'a stronger model was asked for'})` : skipReason(s.p, cost, budget, localOnly, embedding))
           : `no model configured for ${input.complexity} ${input.taskType}`;
+        // Embeddings go in one text at a time, each far below any window: only chat-style requests are sized.
+        if (!skipped && s.model && !embedding) {
+          skipped = unfit(s.p, s.model, input.contextTokens, maxTokens);
+          const window = skipped?.startsWith('context ') ? windowOf(s.p, s.model) : undefined;
+          if (window !== undefined && (!largest || window > largest.window)) largest = { step: s, window };
+        }
         if (skipped) chain.push({ provider: s.p.name, model: s.model ?? '', reason: s.reason, skipped });
         else {
           chain.push({ provider: s.p.name, model: s.model!, reason: s.reason });
@@ -114,6 +134,10 @@ export function createDecider(config: LoadedConfig, prices = new PriceBook(confi
     }
 
     const cost = firstCost < 0 ? 0 : firstCost;
+    const tooBig =
+      firstCost < 0 && largest
+        ? `no usable model: context ${formatTokens(neededContext(input.contextTokens, maxTokens))} > the largest window left, ${formatTokens(largest.window)} (${largest.step.key})`
+        : undefined;
     return {
       taskType: input.taskType,
       complexity: input.complexity,
@@ -121,7 +145,7 @@ export function createDecider(config: LoadedConfig, prices = new PriceBook(confi
       rule: { index: rule.index, id: rule.id, line: rule.line },
       chain,
       estimatedCostUsd: round6(cost),
-      explanation: explain(config, input, rule, chain, cost),
+      explanation: explain(config, input, rule, chain, cost, tooBig),
     };
   };
 
@@ -138,7 +162,7 @@ export function createDecider(config: LoadedConfig, prices = new PriceBook(confi
     return undefined;
   }
 
-  return Object.assign(decide, { config, prices, matchRule });
+  return Object.assign(decide, { config, prices, matchRule, windowOf, unfit });
 }
 
 function isLocal(config: LoadedConfig, step: ChainStep): boolean {
@@ -147,7 +171,7 @@ function isLocal(config: LoadedConfig, step: ChainStep): boolean {
 
 const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
 
-function explain(config: LoadedConfig, input: DecisionInput, rule: CompiledRule, chain: ChainStep[], cost: number): string {
+function explain(config: LoadedConfig, input: DecisionInput, rule: CompiledRule, chain: ChainStep[], cost: number, tooBig?: string): string {
   const what = `${input.complexity} ${input.taskType}`;
   const where = `rule ${rule.index + 1} "${rule.id}"${rule.line ? `, line ${rule.line}` : ''}`;
   let head: ChainStep | undefined;
@@ -161,7 +185,7 @@ function explain(config: LoadedConfig, input: DecisionInput, rule: CompiledRule,
       headLocal = isLocal(config, s);
     } else tail += !headLocal && isLocal(config, s) ? `; local fallback ${s.model}` : `; then ${s.provider}:${s.model}`;
   }
-  if (!head) return `${what}: no usable model (${where}: ${rule.reason})${skipped}`;
+  if (!head) return `${what}: ${tooBig ?? 'no usable model'} (${where}: ${rule.reason})${skipped}`;
   // Only an unpriced local target is "free, local"; anything with a price shows its worst case.
   const money = headLocal && cost === 0 ? 'free, local' : `≤ $${cost.toFixed(4)}`;
   return `${what} → ${head.provider}:${head.model} (${where}: ${head.reason}; ${money})${tail}${skipped}`;

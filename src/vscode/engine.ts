@@ -11,6 +11,7 @@ import { registerDashboard } from './dashboard';
 import { registerGenerateHere } from './generateHere';
 import { registerInline } from './inline';
 import { registerLmProvider } from './lmProvider';
+import { registerModels } from './models';
 import { KeyStore, registerSecrets } from './secrets';
 import { Services } from './services';
 import { registerStatusBar } from './statusBar';
@@ -34,6 +35,7 @@ export async function start(context: vscode.ExtensionContext, shell: Shell): Pro
     ['status bar', () => registerStatusBar(context, services)],
     ['local-only mode', () => registerLocalOnly(context, services)],
     ['startup check', () => registerStartupCheck(context, services)],
+    ['model check', () => registerModels(context, services)],
     ['chat participant', () => registerChat(context, services)],
     ['inline completions', () => registerInline(context, services)],
     ['generate code here', () => registerGenerateHere(context, services)],

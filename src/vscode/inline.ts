@@ -4,26 +4,17 @@
 import * as vscode from 'vscode';
 import { InlineEngine, type InlineOutcome } from '../core/inline/engine';
 import { inlineProviders } from '../core/inline/targets';
+import { boundWindow, INLINE_LIMITS, INLINE_WINDOW } from '../core/inline/window';
 import { signalOf } from './api';
 import type { Services } from './services';
 
-const PREFIX_LINES = 80;
-const SUFFIX_LINES = 30;
-const PREFIX_CHARS = 6000;
-const SUFFIX_CHARS = 2000;
-
-/** The code around the cursor, cut at line starts so typing on a line keeps the same window start. */
+/** The code around the cursor (see core/inline/window.ts: the CLI's `fim` cuts the same window). */
 export function windowAround(document: vscode.TextDocument, position: vscode.Position): { prefix: string; suffix: string } {
-  const startLine = Math.max(0, position.line - PREFIX_LINES);
-  const endLine = Math.min(document.lineCount - 1, position.line + SUFFIX_LINES);
-  let prefix = document.getText(new vscode.Range(startLine, 0, position.line, position.character));
-  let suffix = document.getText(new vscode.Range(position, document.lineAt(endLine).range.end));
-  if (prefix.length > PREFIX_CHARS) {
-    const cut = prefix.indexOf('\n', prefix.length - PREFIX_CHARS);
-    prefix = cut < 0 ? prefix.slice(-PREFIX_CHARS) : prefix.slice(cut + 1);
-  }
-  if (suffix.length > SUFFIX_CHARS) suffix = suffix.slice(0, suffix.lastIndexOf('\n', SUFFIX_CHARS) + 1 || SUFFIX_CHARS);
-  return { prefix, suffix };
+  const startLine = Math.max(0, position.line - INLINE_WINDOW.prefixLines);
+  const endLine = Math.min(document.lineCount - 1, position.line + INLINE_WINDOW.suffixLines);
+  const prefix = document.getText(new vscode.Range(startLine, 0, position.line, position.character));
+  const suffix = document.getText(new vscode.Range(position, document.lineAt(endLine).range.end));
+  return boundWindow(prefix, suffix);
 }
 
 const settings = () => vscode.workspace.getConfiguration('llmRouter.inline');
@@ -91,8 +82,7 @@ export function registerInline(context: vscode.ExtensionContext, services: Servi
   const engine = new InlineEngine({
     fim: (req, signal) => services.router.fim(req, signal),
     debounceMs: () => settings().get<number | null>('debounceMs') ?? services.config.current?.raw.inline.debounce_ms ?? 250,
-    maxLines: 12,
-    maxTokens: 128,
+    ...INLINE_LIMITS,
   });
   const status = new InlineStatus(services);
   const render = status.render;

@@ -4,6 +4,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { threadAnalyzer } from '../core/analysisThread';
 import { RouterCache } from '../core/cache/routerCache';
+import { ModelCatalogue } from '../core/catalogue/catalogue';
+import type { LoadedConfig } from '../core/config/model';
+import type { ProviderHealth } from '../core/providers/health';
 import { Router, type RouteEvent } from '../core/router';
 import type { Budget } from '../core/spend/budget';
 import { openBudget } from '../core/spend/open';
@@ -24,6 +27,11 @@ export class Services implements vscode.Disposable {
   /** Fires once per finished request, in any feature of this window. */
   readonly onDidDecide = this.decided.event;
   readonly recent: RouteEvent[] = [];
+  /** What the providers said about their models (windows, ids, missing models): the router decides with it. */
+  readonly catalogue = new ModelCatalogue();
+  private readonly checked = new vscode.EventEmitter<{ config: LoadedConfig; health: ProviderHealth[] }>();
+  /** Fires after any provider check (startup, "Check now", after a pull), with its results. */
+  readonly onDidCheckProviders = this.checked.event;
 
   constructor(
     readonly context: vscode.ExtensionContext,
@@ -56,6 +64,7 @@ export class Services implements vscode.Disposable {
       cache: this.cache,
       verify: diagnosticsVerifier(basicVerifier),
       analyzer: this.analysis.analyze,
+      catalogue: this.catalogue,
       onEvent: (e) => this.record(e),
       quality: () => vscode.workspace.getConfiguration('llmRouter').get<number | null>('quality') ?? undefined,
     });
@@ -75,6 +84,11 @@ export class Services implements vscode.Disposable {
     const cfg = this.config.current;
     if (!cfg) throw new vscode.CancellationError();
     return cfg;
+  }
+
+  /** A provider check finished: the model check and the dashboard follow it. */
+  providersChecked(config: LoadedConfig, health: ProviderHealth[]) {
+    this.checked.fire({ config, health });
   }
 
   localOnlySetting(): boolean {
@@ -100,5 +114,6 @@ export class Services implements vscode.Disposable {
     this.analysis.dispose();
     this.cacheInstance?.dispose();
     this.decided.dispose();
+    this.checked.dispose();
   }
 }

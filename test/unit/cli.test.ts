@@ -25,7 +25,7 @@ describe('llm-router CLI (dist/cli.js on this Node)', () => {
     assert.deepEqual(Object.keys(d).sort(), ['chain', 'complexity', 'contextTokens', 'estimatedCostUsd', 'explanation', 'rule', 'taskType']);
     assert.deepEqual(Object.keys(d.rule).sort(), ['id', 'index', 'line']);
     assert.equal(d.chain[0].provider, 'anthropic');
-    assert.equal(d.chain[0].model, 'claude-sonnet-4-20250514');
+    assert.equal(d.chain[0].model, 'claude-sonnet-5-5');
     assert.equal(d.rule.id, 'complex-code');
   });
 

@@ -17,12 +17,12 @@ before(async () => {
 after(() => srv.close());
 beforeEach(() => srv.reset());
 
-/** A local Ollama coder (fim) and a paid OpenAI-compatible provider that also serves FIM. */
+/** A local Ollama coder (fim) and a paid OpenAI-compatible provider that also serves FIM (its server honours `suffix`). */
 function config(inline: Record<string, unknown> = {}, localFim = true) {
   const yaml = stringify({
     providers: {
       local: { ol: { type: 'ollama', base_url: srv.url, default_model: 'deepseek-coder:6.7b', fim: localFim } },
-      fast_cloud: { pc: { type: 'openai_compatible', base_url: `${srv.url}/v1`, api_key: '${PC_KEY}', default_model: 'gpt-3.5-turbo-instruct', fim: true, local: false } },
+      fast_cloud: { pc: { type: 'openai_compatible', base_url: `${srv.url}/v1`, api_key: '${PC_KEY}', default_model: 'gpt-3.5-turbo-instruct', fim: true, fim_template: 'suffix', local: false } },
     },
     rules: [{ id: 'code', when: { task: 'code_generation' }, use: ['ol', 'pc'], reason: 'local coder first', fallback: false }],
     router: { retries: 0 },

@@ -123,8 +123,9 @@ describe('each adapter streams text and the exact usage', () => {
 });
 
 describe('fill-in-the-middle, embeddings, models', () => {
-  it('ollama generate with suffix and OpenAI-compatible /v1/completions with suffix', async () => {
-    for (const [p, model] of [[providers.ol, 'deepseek-coder:6.7b'], [providers.oa, 'gpt-3.5-turbo-instruct']] as const) {
+  it('ollama generate with suffix and OpenAI-compatible /v1/completions with suffix (a server said to honour it)', async () => {
+    const honours = build({ providers: { oa: { fim_template: 'suffix' } } });
+    for (const [p, model] of [[honours.ol, 'deepseek-coder:6.7b'], [honours.oa, 'gpt-3.5-turbo-instruct']] as const) {
       const cs = await chunks(p.fim({ model, prefix: 'def f(x):\n    ', suffix: '\n    return y', maxTokens: 64 }, NO));
       assert.equal(cs.map((c) => (c.type === 'delta' ? c.text : '')).join(''), fimText('def f(x):\n    ', '\n    return y'));
       assert.equal(cs.filter((c) => c.type === 'usage').length, 1);

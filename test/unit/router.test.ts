@@ -194,8 +194,9 @@ describe('streams: before the first token silently, after it never', () => {
   });
 
   it('a stream that ends without usage is charged an estimate, marked estimated', async () => {
+    const config = configFor(srv);
     const stub: Provider = {
-      info: undefined as never,
+      info: config.providers.get('an')!,
       async *stream() {
         yield { type: 'open' };
         yield { type: 'delta', text: 'hello world' };
@@ -205,7 +206,7 @@ describe('streams: before the first token silently, after it never', () => {
       embed: async () => [],
       listModels: async () => [],
     };
-    const router = new Router({ config: configFor(srv), registry: new ProviderRegistry(() => stub) });
+    const router = new Router({ config, registry: new ProviderRegistry(() => stub) });
     const r = await router.complete(ask());
     assert.deepEqual(r.usage, { inputTokens: countMessageTokens(ask().messages), outputTokens: bpeTokens('hello world'), cacheReadTokens: 0, cacheWriteTokens: 0, estimated: true });
   });

@@ -13,24 +13,28 @@ function route(taskType: TaskType, complexity: Complexity, contextTokens = 500, 
   return createDecider(shipped())({ taskType, complexity, contextTokens }, budget, opts);
 }
 
-const SONNET = 'anthropic:claude-sonnet-4-20250514';
+const SONNET = 'anthropic:claude-sonnet-5-5';
 const OLLAMA = 'ollama:llama3.1:8b';
-const GROQ = 'groq:llama-3.1-70b-versatile';
+const GROQ = 'groq:llama-3.3-70b-versatile';
+const GPT = 'openai:gpt-6.1-sol';
+// The seed's own YAML (test/fixtures/configs/seed.yaml) keeps the seed's model ids, unchanged.
+const SEED_SONNET = 'anthropic:claude-sonnet-4-20250514';
+const SEED_GROQ = 'groq:llama-3.1-70b-versatile';
 
 describe("the seed's quick-reference table, with every key set", () => {
   // [task, complexity, recommended, fallback]
   const rows: [TaskType, Complexity, string, string | undefined][] = [
     ['reasoning', 'simple', OLLAMA, GROQ],
-    ['reasoning', 'complex', SONNET, 'openai:gpt-4o'],
+    ['reasoning', 'complex', SONNET, GPT],
     ['code_generation', 'simple', 'ollama:deepseek-coder:6.7b', GROQ],
-    ['code_generation', 'complex', SONNET, 'openai:gpt-4o'],
+    ['code_generation', 'complex', SONNET, GPT],
     ['classification', 'simple', OLLAMA, GROQ],
     ['classification', 'complex', OLLAMA, GROQ],
     ['embedding', 'medium', 'ollama:nomic-embed-text', undefined],
     ['summarization', 'simple', OLLAMA, GROQ],
     ['summarization', 'complex', SONNET, undefined],
     ['chat', 'simple', OLLAMA, GROQ],
-    ['chat', 'complex', SONNET, 'openai:gpt-4o'],
+    ['chat', 'complex', SONNET, GPT],
     ['testing', 'simple', SONNET, 'ollama:deepseek-coder:33b'],
     ['testing', 'complex', SONNET, 'ollama:deepseek-coder:33b'],
     ['docs', 'simple', 'ollama:llama3.1:8b', SONNET],
@@ -86,13 +90,13 @@ describe("every branch of the seed's route(), in order", () => {
     assert.equal(route('reasoning', 'simple', 32_000).rule.id, 'simple-reasoning');
   });
   it('complex reasoning → anthropic, then openai:gpt-4o', () => {
-    assert.deepEqual(usable(route('reasoning', 'complex')).slice(0, 2), [SONNET, 'openai:gpt-4o']);
+    assert.deepEqual(usable(route('reasoning', 'complex')).slice(0, 2), [SONNET, GPT]);
   });
   it('complex code generation → anthropic, with the local deepseek-coder:33b fallback', () => {
     const d = route('code_generation', 'complex');
     assert.equal(first(d), SONNET);
     assert.ok(usable(d).includes('ollama:deepseek-coder:33b'));
-    assert.match(d.explanation, /^complex code_generation → anthropic:claude-sonnet-4-20250514 \(rule \d+ "complex-code", line \d+: .*local fallback deepseek-coder:33b/);
+    assert.match(d.explanation, /^complex code_generation → anthropic:claude-sonnet-5-5 \(rule \d+ "complex-code", line \d+: .*local fallback deepseek-coder:33b/);
   });
   it('medium → groq, then ollama', () => {
     const d = route('reasoning', 'medium');
@@ -111,20 +115,30 @@ describe("every branch of the seed's route(), in order", () => {
 describe("the seed's own YAML routes as its table says", () => {
   const decide = createDecider(seed());
   const cases: [TaskType, Complexity, string[]][] = [
-    ['reasoning', 'simple', [OLLAMA, GROQ]],
-    ['reasoning', 'complex', [SONNET, 'openai:o1-preview']],
-    ['code_generation', 'simple', ['ollama:deepseek-coder:6.7b', GROQ]],
-    ['code_generation', 'complex', [SONNET, 'openai:gpt-4o']],
-    ['classification', 'medium', [OLLAMA, GROQ]],
+    ['reasoning', 'simple', [OLLAMA, SEED_GROQ]],
+    ['reasoning', 'complex', [SEED_SONNET, 'openai:o1-preview']],
+    ['code_generation', 'simple', ['ollama:deepseek-coder:6.7b', SEED_GROQ]],
+    ['code_generation', 'complex', [SEED_SONNET, 'openai:gpt-4o']],
+    ['classification', 'medium', [OLLAMA, SEED_GROQ]],
     ['embedding', 'simple', ['ollama:nomic-embed-text']],
-    ['summarization', 'simple', [OLLAMA, GROQ]],
-    ['summarization', 'complex', ['anthropic:claude-sonnet-4-20250514', OLLAMA]],
+    // short/long are context size (over 32k tokens is long, as the seed's route() says), not complexity.
+    ['summarization', 'simple', [OLLAMA, SEED_GROQ]],
+    ['summarization', 'complex', [OLLAMA, SEED_GROQ]],
   ];
   for (const [task, complexity, expected] of cases) {
     it(`${task} ${complexity} → ${expected.join(', ')}`, () => {
       assert.deepEqual(usable(decide({ taskType: task, complexity, contextTokens: 100 })).slice(0, 2), expected);
     });
   }
+  it('a 50k-token summarization goes to Claude (routing_rules summarization.long), a 32k one stays local (short)', () => {
+    const long = decide({ taskType: 'summarization', complexity: 'simple', contextTokens: 50_000 });
+    assert.equal(long.rule.id, 'summarization.long');
+    assert.equal(first(long), SEED_SONNET);
+    const short = decide({ taskType: 'summarization', complexity: 'complex', contextTokens: 32_000 });
+    assert.equal(short.rule.id, 'summarization.short');
+    assert.equal(first(short), OLLAMA);
+    assert.equal(decide({ taskType: 'summarization', complexity: 'simple', contextTokens: 32_001 }).rule.id, 'summarization.long');
+  });
   it('anything the table does not name follows fallback_chain', () => {
     const d = decide({ taskType: 'docs', complexity: 'simple', contextTokens: 100 });
     assert.equal(d.rule.id, 'no-rule-matched');
@@ -161,17 +175,19 @@ describe('skips stay in the chain with their reason', () => {
   it('provider at its daily limit', () => {
     const d = route('reasoning', 'complex', 100, { state: 'ok', providersAtLimit: ['anthropic'] });
     assert.equal(d.chain[0].skipped, 'over provider limit');
-    assert.equal(first(d), 'openai:gpt-4o');
+    assert.equal(first(d), GPT);
   });
-  it('per-request limit: 100k tokens on Sonnet is over $0.50', () => {
-    const d = route('reasoning', 'complex', 150_000, { state: 'ok' }, { maxTokens: 4096 });
+  it('per-request limit: 200k tokens and 20k out on Sonnet is over $0.50', () => {
+    const d = route('reasoning', 'complex', 200_000, { state: 'ok' }, { maxTokens: 20_000 });
     assert.equal(d.rule.id, 'long-context');
-    assert.match(d.chain[0].skipped!, /^over per-request limit/);
-    assert.equal(first(d), 'ollama:llama3.1:70b');
+    assert.match(d.chain[0].skipped!, /^over per-request limit \(\$0\.6000 > \$0\.5\)/);
+    assert.equal(d.chain[1].skipped, 'context 260,000 > window 131,072', 'llama3.1:70b cannot hold it');
+    assert.equal(first(d), undefined);
+    assert.match(d.explanation, /no usable model: context 260,000 > the largest window left, 131,072 \(ollama:llama3\.1:70b\)/);
   });
   it('estimates the worst case of the first usable step from the price table', () => {
     const d = route('reasoning', 'complex', 1000, { state: 'ok' }, { maxTokens: 1000 });
-    assert.equal(d.estimatedCostUsd, (1000 * 3 + 1000 * 15) / 1e6);
+    assert.equal(d.estimatedCostUsd, (1000 * 2 + 1000 * 10) / 1e6);
   });
   it('an unknown model on a paid provider is priced as its dearest model, and the decision says so', () => {
     const d = deciderFor(`providers:

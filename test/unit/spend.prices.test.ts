@@ -86,14 +86,14 @@ describe('PriceBook', () => {
   });
 
   it('YAML `prices:` overrides any model, by model or by provider:model', () => {
-    const text = readText(SHIPPED) + '\nprices:\n  gpt-4o: { input: 1, output: 2 }\n  "anthropic:claude-sonnet-4-20250514": { input: 4, output: 20, cache_read: 0.4 }\n';
+    const text = readText(SHIPPED) + '\nprices:\n  gpt-6.1-sol: { input: 1, output: 2 }\n  "anthropic:claude-sonnet-5-5": { input: 4, output: 20, cache_read: 0.4 }\n';
     const decide = deciderFor(text);
-    const o = decide.prices.priceOf(decide.config.providers.get('openai')!, 'gpt-4o');
+    const o = decide.prices.priceOf(decide.config.providers.get('openai')!, 'gpt-6.1-sol');
     assert.deepEqual([o.input, o.output, o.cacheRead], [1, 2, 1]);
-    const a = decide.prices.priceOf(decide.config.providers.get('anthropic')!, 'claude-sonnet-4-20250514');
+    const a = decide.prices.priceOf(decide.config.providers.get('anthropic')!, 'claude-sonnet-5-5');
     assert.deepEqual([a.input, a.output, a.cacheRead, a.cacheWrite], [4, 20, 0.4, 4]);
     const d = decide({ taskType: 'code_generation', complexity: 'complex', contextTokens: 1000 }, { state: 'ok' }, { maxTokens: 1000 });
-    assert.equal(d.chain[0].model, 'claude-sonnet-4-20250514');
+    assert.equal(d.chain[0].model, 'claude-sonnet-5-5');
     assert.equal(d.estimatedCostUsd, (1000 * 4 + 1000 * 20) / 1e6);
   });
 

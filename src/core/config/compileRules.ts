@@ -1,5 +1,5 @@
 // Turns `rules`, the seed's `routing_rules` and `fallback_chain` into one ordered list of matchers.
-import { ACTIONS, COMPLEXITIES, TASK_TYPES, type Complexity } from '../types';
+import { ACTIONS, COMPLEXITIES, TASK_TYPES } from '../types';
 import { BUDGET_STATES, type RawConfig, type WhenConfig } from './schema';
 import type { CompiledRule, MatchContext, Target } from './model';
 
@@ -37,16 +37,19 @@ export function compileWhen(when: WhenConfig): (ctx: MatchContext) => boolean {
     (localOnly === undefined || localOnly === c.localOnly);
 }
 
-/** What each seed routing_rules key means as a `when`. */
-const SEED_KEY_COMPLEXITY: Record<string, Complexity[] | undefined> = {
-  simple: ['simple'],
-  medium: ['medium'],
-  complex: ['complex'],
-  all: undefined,
-  short: ['simple', 'medium'],
-  long: ['complex'],
-  casual: ['simple'],
-  technical: ['medium', 'complex'],
+/** The seed's route(): "context_length > 32000" is long context. */
+export const LONG_CONTEXT_TOKENS = 32_000;
+
+/** What each seed routing_rules key means as a `when`: complexity, except short/long, which are context size. */
+const SEED_KEY_WHEN: Record<string, Omit<WhenConfig, 'task'>> = {
+  simple: { complexity: ['simple'] },
+  medium: { complexity: ['medium'] },
+  complex: { complexity: ['complex'] },
+  all: {},
+  short: { max_tokens: LONG_CONTEXT_TOKENS },
+  long: { min_tokens: LONG_CONTEXT_TOKENS + 1 },
+  casual: { complexity: ['simple'] },
+  technical: { complexity: ['medium', 'complex'] },
 };
 
 export interface RuleSource {
@@ -97,12 +100,11 @@ export function seedRuleSources(
       const path = ['routing_rules', task, key];
       const use = parseList(list ?? [], path);
       if (!use.length) continue;
-      const complexity = SEED_KEY_COMPLEXITY[key];
       out.push({
         id: `${task}.${key}`,
         line: lineOf(path),
         reason: `routing_rules: ${task} ${key}`,
-        when: complexity ? { task: task as WhenConfig['task'], complexity } : { task: task as WhenConfig['task'] },
+        when: { task: task as WhenConfig['task'], ...SEED_KEY_WHEN[key] },
         use,
         fallback: true,
         verify: false,

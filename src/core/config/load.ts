@@ -6,6 +6,7 @@ import { LineCounter, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, ConfigErrors } from '../errors';
 import { compileRules, seedRuleSources, type RuleSource } from './compileRules';
+import { collectModelRefs } from './modelRefs';
 import { processEnv, type EnvLookup } from './interpolate';
 import type { LoadedConfig, Target } from './model';
 import { PositionIndex, type YamlPath } from './positions';
@@ -217,6 +218,7 @@ function buildLoaded(raw: RawConfig, file: string, env: EnvLookup, pos: Position
     rules: compileRules(sources, fallbackChain),
     fallbackChain,
     warnings: problems.warnings,
+    modelRefs: collectModelRefs(raw, pos, providers),
     resolveModel: modelResolver(providers),
   };
 }

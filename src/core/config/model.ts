@@ -24,8 +24,16 @@ export interface ProviderInfo {
   /** Every model the config names for this provider. */
   models: readonly string[];
   rateLimit?: number;
+  /** `context_window` from the YAML: for every model of the provider, and per model. */
+  contextWindow?: number;
+  contextWindows: Readonly<Record<string, number>>;
   promptCaching: boolean;
   fim: boolean;
+  /** `fim_template` from the YAML: for every model, and per model. */
+  fimTemplate?: string;
+  fimTemplates: Readonly<Record<string, string>>;
+  /** The server behind an OpenAI-compatible base_url, when the YAML says (llama.cpp has /infill). */
+  server?: 'llama.cpp';
   retries?: number;
   timeouts: { connect_ms?: number; first_token_ms?: number; idle_ms?: number };
   /** Why the provider is off (missing key, disabled, …); absent when usable. */
@@ -65,6 +73,17 @@ export interface MatchContext {
   budget: 'ok' | 'warning' | 'exhausted';
 }
 
+/** A model id written in the YAML, where, and whether routing uses it (a `models` list entry only says it exists). */
+export interface ModelRef {
+  provider: string;
+  model: string;
+  line: number;
+  col: number;
+  endLine: number;
+  endCol: number;
+  routed: boolean;
+}
+
 export interface LoadedConfig {
   file: string;
   raw: RawConfig;
@@ -73,6 +92,8 @@ export interface LoadedConfig {
   fallbackChain: readonly Target[];
   /** Non-fatal notes from loading (disabled providers, unused env vars, …). */
   warnings: readonly string[];
+  /** Every model id the YAML names, with its position: checked against what each provider serves. */
+  modelRefs?: readonly ModelRef[];
   /** model resolution: provider -> "task|complexity" -> model (undefined when none). */
   resolveModel(provider: ProviderInfo, taskType: TaskType, complexity: Complexity): string | undefined;
 }

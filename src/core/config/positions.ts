@@ -38,6 +38,12 @@ export class PositionIndex {
     return this.of(path);
   }
 
+  /** Start and end of the node at `path` (the scalar with its quotes), or undefined when absent. */
+  rangeOf(path: YamlPath): { start: Position; end: Position } | undefined {
+    const node = this.doc.getIn(path, true) as Node | undefined;
+    return node?.range ? { start: this.at(node.range[0]), end: this.at(node.range[1]) } : undefined;
+  }
+
   /** The line of the node at `path` (0 when absent). */
   lineOf(path: YamlPath): number {
     const node = this.doc.getIn(path, true) as Node | undefined;

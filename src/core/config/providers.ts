@@ -2,8 +2,10 @@
 import known from '../../../config/known_providers.json';
 import { COMPLEXITIES, PROVIDER_TYPES, TASK_TYPES, TIERS, type Complexity, type ProviderType, type TaskType, type Tier } from '../types';
 import { resolveBaseUrl } from './baseUrl';
+import { FIM_TEMPLATES, isKnownFimTemplate, NATIVE_SUFFIX } from './fimTemplates';
 import { interpolate, type EnvLookup } from './interpolate';
 import { hasPrice, isLocal } from './locality';
+import { didYouMean } from './suggest';
 import type { ProviderInfo } from './model';
 import type { PositionIndex } from './positions';
 import type { PriceConfig, ProviderConfig, RawConfig } from './schema';
@@ -87,6 +89,14 @@ function buildProvider(
   }
   if (cfg.default_model && !models.includes(cfg.default_model)) models.unshift(cfg.default_model);
 
+  const { all: allWindow, byModel: windows } = perModel(cfg.context_window, (v): v is number => typeof v === 'number');
+  const { all: allTemplate, byModel: templates } = perModel(cfg.fim_template, (v): v is string => typeof v === 'string');
+  for (const [key, t] of Object.entries(typeof cfg.fim_template === 'object' ? cfg.fim_template : cfg.fim_template === undefined ? {} : { '': cfg.fim_template })) {
+    if (!isKnownFimTemplate(t)) {
+      sink.error(key ? [...path, 'fim_template', key] : [...path, 'fim_template'], `unknown fim_template "${t}": one of ${[NATIVE_SUFFIX, ...Object.keys(FIM_TEMPLATES)].join(', ')}, or a prompt with {prefix} and {suffix}${didYouMean(t, Object.keys(FIM_TEMPLATES))}`);
+    }
+  }
+
   const shown: Omit<ProviderInfo, 'baseUrl' | 'apiKey' | 'urlSecrets'> = {
     name,
     tier,
@@ -97,8 +107,13 @@ function buildProvider(
     modelMap,
     models,
     rateLimit: cfg.rate_limit,
+    ...(allWindow !== undefined ? { contextWindow: allWindow } : {}),
+    contextWindows: windows,
     promptCaching: cfg.prompt_caching ?? false,
     fim: cfg.fim ?? false,
+    ...(allTemplate !== undefined ? { fimTemplate: allTemplate } : {}),
+    fimTemplates: templates,
+    ...(cfg.server ? { server: cfg.server } : {}),
     retries: cfg.retries,
     timeouts: { ...cfg.timeouts },
     disabled: disabledReasons.length ? disabledReasons.join('; ') : undefined,
@@ -112,6 +127,14 @@ function buildProvider(
   Object.defineProperty(info, 'urlSecrets', { value: url.ok ? url.secrets : [], enumerable: false });
   if (info.disabled) sink.warn(`provider ${name} is off: ${info.disabled}`);
   return info;
+}
+
+/** A YAML value given for every model (a scalar) or per model (a map whose "default" covers the rest). */
+function perModel<T>(value: T | Record<string, T> | undefined, isScalar: (v: unknown) => v is T): { all?: T; byModel: Record<string, T> } {
+  if (value === undefined) return { byModel: {} };
+  if (isScalar(value)) return { all: value, byModel: {} };
+  const { default: all, ...byModel } = value as Record<string, T>;
+  return all === undefined ? { byModel } : { all, byModel };
 }
 
 /**

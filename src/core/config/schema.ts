@@ -34,6 +34,22 @@ export const ProviderSchema = z
     retries: z.int().min(0).max(10).optional(),
     timeouts: Timeouts.optional(),
     fim: z.boolean().optional().describe('Serves fill-in-the-middle completions (inline generation).'),
+    server: z
+      .enum(['llama.cpp'])
+      .optional()
+      .describe('The server behind an OpenAI-compatible base_url, where it matters: llama.cpp gets fill-in-the-middle through /infill.'),
+    fim_template: z
+      .union([z.string(), z.record(z.string(), z.string())], { error: 'expected a template name, or a map from model (or "default") to one' })
+      .optional()
+      .describe(
+        'How fill-in-the-middle reaches this OpenAI-compatible server: a family (deepseek-coder, qwen2.5-coder, starcoder2, codellama), "suffix" (the server honours /v1/completions suffix), or a prompt with {prefix} and {suffix}. Per model, "default" for the rest. Default: chosen by model id.',
+      ),
+    context_window: z
+      .union([z.int().positive(), z.record(z.string(), z.int().positive())], {
+        error: 'expected a number of tokens, or a map from model (or "default") to a number of tokens',
+      })
+      .optional()
+      .describe('Context window in tokens, for every model or per model ("default" for the rest). Wins over the provider\'s metadata and prices.json.'),
   })
   .describe('One provider.');
 
@@ -71,6 +87,10 @@ const PriceSchema = z.strictObject({
 export const ConfigSchema = z
   .strictObject({
     $schema: z.string().optional(),
+    models_checked: z.iso
+      .date({ error: 'expected a date, YYYY-MM-DD' })
+      .optional()
+      .describe("The date the cloud model ids were last checked against the providers' published model lists."),
     providers: z.strictObject({
       local: Tier.optional(),
       fast_cloud: Tier.optional(),

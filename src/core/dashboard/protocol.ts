@@ -51,6 +51,8 @@ export const ProviderRow = z.strictObject({
   /** The newest try this window made on it. */
   lastTry: z.strictObject({ outcome: text, ms, at: z.number().optional() }).optional(),
   rateLimit: z.strictObject({ rpm: z.number().positive(), available: z.number().nonnegative() }).optional(),
+  /** Configured models its last check did not list: pullable ones get a Pull button. */
+  missing: z.array(z.strictObject({ model: name, pullable: z.boolean(), line: count, suggestion: name.optional() })).optional(),
 });
 
 const Amount = z.strictObject({ key: name, costUsd: usd, requests: count });
@@ -159,6 +161,7 @@ export const FromView = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('openRule'), index: ruleIndex }),
   z.strictObject({ type: z.literal('openProvider'), name }),
   z.strictObject({ type: z.literal('checkProviders') }),
+  z.strictObject({ type: z.literal('pullModel'), provider: name, model: name }),
   z.strictObject({ type: z.literal('openPanel') }),
   z.strictObject({ type: z.literal('whatIf'), rule: ruleIndex, chain, last: z.number().int().min(1).max(MAX_RECENT) }),
   z.strictObject({ type: z.literal('save'), rule: ruleIndex, chain }),

@@ -1,6 +1,7 @@
 // The dashboard's view model, built from the live config, the budget, the ledger and the recent events.
 // Pure: every input is passed in, so the same data renders the same state.
 import type { LoadedConfig } from '../config/model';
+import { findModelProblems } from '../catalogue/check';
 import type { ProviderHealth } from '../providers/health';
 import type { RouteEvent } from '../router/types';
 import { describeProviders, describeRules } from '../rulesView';
@@ -70,8 +71,26 @@ function lastTries(recent: readonly Recorded[]): Map<string, NonNullable<Provide
   return out;
 }
 
+/** The configured models each checked provider lacks, one entry per model (see catalogue/check.ts). */
+function missingModels(cfg: LoadedConfig, health: StateInput['health']): Map<string, NonNullable<ProviderRow['missing']>> {
+  const listed = (name: string) => {
+    const h = health.get(name);
+    return h && h !== 'checking' && h.status === 'ok' ? h.models : undefined;
+  };
+  const out = new Map<string, NonNullable<ProviderRow['missing']>>();
+  // Where routing uses the model first (a warning), else where it is only listed.
+  const problems = findModelProblems(cfg, listed).sort((a, b) => Number(b.severity === 'warning') - Number(a.severity === 'warning'));
+  for (const p of problems) {
+    const list = out.get(p.provider) ?? [];
+    if (!list.some((m) => m.model === p.model)) list.push({ model: p.model, pullable: p.code === 'not-pulled', line: p.line, ...(p.suggestion ? { suggestion: p.suggestion } : {}) });
+    out.set(p.provider, list);
+  }
+  return out;
+}
+
 export function providerRows(cfg: LoadedConfig, input: Pick<StateInput, 'health' | 'routerState' | 'recent'>): ProviderRow[] {
   const tries = lastTries(input.recent);
+  const missing = missingModels(cfg, input.health);
   return describeProviders(cfg).map((p) => {
     const h = input.health.get(p.name);
     const rs = input.routerState(p.name);
@@ -88,6 +107,8 @@ export function providerRows(cfg: LoadedConfig, input: Pick<StateInput, 'health'
     if (rs.rateLimit) row.rateLimit = rs.rateLimit;
     const t = tries.get(p.name);
     if (t) row.lastTry = t;
+    const lacks = missing.get(p.name);
+    if (lacks) row.missing = lacks;
     return row;
   });
 }

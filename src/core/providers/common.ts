@@ -1,6 +1,7 @@
 // Small pieces every adapter shares: usage shapes, `complete` on top of `stream`, lazy clients.
+import { listedContextWindow } from './metadata';
 import type { Usage } from '../types';
-import type { Completion, ProviderChunk } from './types';
+import type { Completion, ModelDetails, ProviderChunk } from './types';
 
 /** OpenAI-style usage: prompt_tokens INCLUDES cached tokens; we report the uncached part as input. */
 export function openAIUsage(u: { prompt_tokens?: number; completion_tokens?: number; prompt_tokens_details?: { cached_tokens?: number } | null }): Usage {
@@ -43,5 +44,15 @@ export function lazy<T>(make: () => Promise<T>): Lazy<T> {
 export async function ids(pages: AsyncIterable<{ id: string }>): Promise<string[]> {
   const out: string[] = [];
   for await (const m of pages) out.push(m.id);
+  return out;
+}
+
+/** Pages of a Stainless list endpoint, with the context window each entry reports (servers add their own fields). */
+export async function details(pages: AsyncIterable<{ id: string }> | Iterable<{ id: string }>): Promise<ModelDetails[]> {
+  const out: ModelDetails[] = [];
+  for await (const m of pages) {
+    const contextWindow = listedContextWindow(m);
+    out.push(contextWindow ? { id: m.id, contextWindow } : { id: m.id });
+  }
   return out;
 }

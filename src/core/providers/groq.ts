@@ -1,11 +1,11 @@
 // Groq through the official `groq-sdk`, which speaks OpenAI's chat shape (openaiShape.ts). What differs:
 // usage arrives in the final chunk's `x_groq.usage`, and there is no FIM and no embeddings.
 import type { ProviderInfo } from '../config/model';
-import { collect, lazy } from './common';
+import { collect, details, lazy } from './common';
 import { toProviderError, withoutFimOrEmbeddings } from './errors';
 import { chatBody, chatReaderWithUsage, type ChatChunkLike, type OpenAIUsageLike } from './openaiShape';
 import { readStream } from './stream';
-import type { Provider, ProviderRequest } from './types';
+import type { ModelDetails, Provider, ProviderRequest } from './types';
 
 const groqReader = chatReaderWithUsage((c: ChatChunkLike & { x_groq?: { usage?: OpenAIUsageLike | null } | null }) => {
   const usage = c.x_groq?.usage ?? c.usage;
@@ -24,20 +24,23 @@ export function createGroqProvider(info: ProviderInfo): Provider {
       return sdk.chat.completions.create({ ...chatBody(req), max_completion_tokens: req.maxTokens }, { signal });
     }, groqReader);
 
+  /** Groq lists each model's `context_window`. */
+  const listModelDetails = async (signal: AbortSignal): Promise<ModelDetails[]> => {
+    try {
+      const sdk = await client();
+      return await details((await sdk.models.list({ signal })).data);
+    } catch (err) {
+      throw toProviderError(err, info, '*', signal);
+    }
+  };
+
   return {
     info,
     load: () => client().then(() => undefined),
     stream,
     complete: (req, signal) => collect(stream(req, signal)),
     ...withoutFimOrEmbeddings(info),
-    async listModels(signal) {
-      try {
-        const sdk = await client();
-        const page = await sdk.models.list({ signal });
-        return page.data.map((m) => m.id);
-      } catch (err) {
-        throw toProviderError(err, info, '*', signal);
-      }
-    },
+    listModels: async (signal) => (await listModelDetails(signal)).map((m) => m.id),
+    listModelDetails,
   };
 }

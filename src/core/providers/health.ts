@@ -16,6 +16,8 @@ export interface ProviderHealth {
   status: 'ok' | 'unreachable' | 'off';
   latencyMs?: number;
   models?: string[];
+  /** Windows the listing reported, by model id (vLLM, llama.cpp, LM Studio, Groq, …). */
+  contextWindows?: Record<string, number>;
   error?: string;
   /** Epoch ms when the check ended. */
   checkedAt: number;
@@ -30,8 +32,17 @@ export async function checkProvider(info: ProviderInfo, registry: ProviderRegist
     // The latency is the server's: loading the SDK comes before the clock starts.
     await provider.load?.();
     t0 = now();
-    const models = await provider.listModels(AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]));
-    return { ...base, status: 'ok', latencyMs: Math.round(now() - t0), models, checkedAt: Date.now() };
+    const limit = AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
+    const listed = provider.listModelDetails ? await provider.listModelDetails(limit) : (await provider.listModels(limit)).map((id) => ({ id, contextWindow: undefined }));
+    const windows = Object.fromEntries(listed.flatMap((m) => (m.contextWindow ? [[m.id, m.contextWindow]] : [])));
+    return {
+      ...base,
+      status: 'ok',
+      latencyMs: Math.round(now() - t0),
+      models: listed.map((m) => m.id),
+      ...(Object.keys(windows).length ? { contextWindows: windows } : {}),
+      checkedAt: Date.now(),
+    };
   } catch (err) {
     const elapsed = now() - t0;
     const timedOut = elapsed >= timeoutMs - 5 && !signal.aborted;
@@ -40,9 +51,14 @@ export async function checkProvider(info: ProviderInfo, registry: ProviderRegist
   }
 }
 
-/** Every provider of the config, in parallel, in config order. */
-export function checkProviders(config: LoadedConfig, signal: AbortSignal, registry = new ProviderRegistry()): Promise<ProviderHealth[]> {
+/** Every provider of the config (or those `only` keeps), in parallel, in config order. */
+export function checkProviders(
+  config: LoadedConfig,
+  signal: AbortSignal,
+  registry = new ProviderRegistry(),
+  only: (p: ProviderInfo) => boolean = () => true,
+): Promise<ProviderHealth[]> {
   return Promise.all(
-    [...config.providers.values()].map((p) => checkProvider(p, registry, Math.min(CHECK_LIMIT_MS, timeoutsFor(config.raw.router, p).connect_ms), signal)),
+    [...config.providers.values()].filter(only).map((p) => checkProvider(p, registry, Math.min(CHECK_LIMIT_MS, timeoutsFor(config.raw.router, p).connect_ms), signal)),
   );
 }

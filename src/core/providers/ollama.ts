@@ -1,30 +1,18 @@
-// Ollama through the official `ollama` SDK: chat, generate with `suffix` (fill-in-the-middle), embed, list.
+// Ollama through the official `ollama` SDK: chat, generate with `suffix` (fill-in-the-middle), embed, list,
+// show (a model's window), pull (with its progress stream).
 // The SDK takes no AbortSignal, so each call gets a client whose fetch carries ours: an abort closes the
 // connection whether it is still waiting for headers or already streaming. The same fetch turns HTTP
 // errors into errors that keep the status and Retry-After (the SDK's own error drops the headers).
 import type { ProviderInfo } from '../config/model';
+import { numCtxFor } from '../contextFit';
 import type { Usage } from '../types';
 import { collect, lazy } from './common';
-import { toProviderError } from './errors';
+import { httpError, throwIfAborted, toProviderError } from './errors';
+import { ollamaContextLength } from './metadata';
 import { readStream, type ChunkReader } from './stream';
-import type { FimRequest, Provider, ProviderRequest } from './types';
+import type { ContextHint, FimRequest, Provider, ProviderRequest, PullProgress } from './types';
 
 type Fetch = typeof fetch;
-
-async function httpError(res: Response): Promise<Error> {
-  let message = `${res.status} ${res.statusText}`;
-  try {
-    const text = await res.text();
-    try {
-      message = (JSON.parse(text) as { error?: string }).error ?? text;
-    } catch {
-      message = text || message;
-    }
-  } catch {
-    // body unreadable: keep the status line
-  }
-  return Object.assign(new Error(message), { status: res.status, headers: res.headers });
-}
 
 function fetchWith(signal: AbortSignal): Fetch {
   return async (input, init) => {
@@ -50,8 +38,12 @@ const generateReader: ChunkReader<Counts & { response?: string }> = { text: (p) 
 export function createOllamaProvider(info: ProviderInfo): Provider {
   const sdk = lazy(() => import('ollama'));
   const clientFor = async (signal: AbortSignal) => new (await sdk()).Ollama({ host: info.baseUrl, fetch: fetchWith(signal) });
-  const options = (r: { maxTokens: number; temperature?: number }) =>
-    r.temperature === undefined ? { num_predict: r.maxTokens } : { num_predict: r.maxTokens, temperature: r.temperature };
+  // num_ctx always: without it Ollama cuts the prompt to its default window, silently.
+  const options = (r: ContextHint & { maxTokens: number; temperature?: number }) => ({
+    num_predict: r.maxTokens,
+    ...(r.inputTokens !== undefined ? { num_ctx: numCtxFor(r.inputTokens, r.maxTokens, r.contextWindow) } : {}),
+    ...(r.temperature === undefined ? {} : { temperature: r.temperature }),
+  });
 
   const stream = (req: ProviderRequest, signal: AbortSignal) =>
     readStream(info, req.model, signal, async () => {
@@ -84,6 +76,24 @@ export function createOllamaProvider(info: ProviderInfo): Provider {
         return r.models.map((m) => m.name);
       } catch (err) {
         throw toProviderError(err, info, '*', signal);
+      }
+    },
+    async *pull(model, signal): AsyncGenerator<PullProgress> {
+      try {
+        const s = await (await clientFor(signal)).pull({ model, stream: true });
+        // An error line in the stream (a model the registry lacks) makes the SDK throw here.
+        for await (const p of s) yield { status: p.status, ...(p.digest ? { digest: p.digest, total: p.total, completed: p.completed ?? 0 } : {}) };
+        throwIfAborted(signal);
+      } catch (err) {
+        throw toProviderError(err, info, model, signal);
+      }
+    },
+    async describeModel(model, signal) {
+      try {
+        const r = await (await clientFor(signal)).show({ model });
+        return { id: model, contextWindow: ollamaContextLength(r.model_info) };
+      } catch (err) {
+        throw toProviderError(err, info, model, signal);
       }
     },
   };

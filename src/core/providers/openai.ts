@@ -2,11 +2,13 @@
 // (LM Studio, LocalAI, vLLM, Together, Fireworks, Gemini's and Mistral's endpoints, a LiteLLM proxy).
 import type OpenAI from 'openai';
 import type { ProviderInfo } from '../config/model';
-import { collect, ids, lazy } from './common';
-import { toProviderError } from './errors';
+import { fimMethodFor, renderFimPrompt } from '../config/fimTemplates';
+import { collect, details, lazy } from './common';
+import { failing, toProviderError, unsupported } from './errors';
+import { infill } from './llamacpp';
 import { chatBody, chatReader, completionReader } from './openaiShape';
 import { readStream } from './stream';
-import type { FimRequest, Provider, ProviderRequest } from './types';
+import type { FimRequest, ModelDetails, Provider, ProviderChunk, ProviderRequest } from './types';
 
 export function createOpenAIProvider(info: ProviderInfo): Provider {
   const client = lazy(async () => {
@@ -24,12 +26,33 @@ export function createOpenAIProvider(info: ProviderInfo): Provider {
       return sdk.chat.completions.create({ ...chatBody(req), ...capped, stream_options: { include_usage: true } }, { signal });
     }, chatReader);
 
-  const fim = (req: FimRequest, signal: AbortSignal) =>
+  const completions = (req: FimRequest, text: { prompt: string; suffix?: string; stop?: string[] }, signal: AbortSignal) =>
     readStream(info, req.model, signal, async () => {
       const sdk = client.value ?? (await client());
-      const body = { model: req.model, prompt: req.prefix, suffix: req.suffix, max_tokens: req.maxTokens, stream: true as const, stream_options: { include_usage: true } };
+      const body = { model: req.model, ...text, max_tokens: req.maxTokens, stream: true as const, stream_options: { include_usage: true } };
       return sdk.completions.create({ ...body, ...(req.temperature === undefined ? {} : { temperature: req.temperature }) }, { signal });
     }, completionReader);
+
+  /** The code after the cursor goes where the server reads it: the family's FIM prompt, /infill, or `suffix`. */
+  const fim = (req: FimRequest, signal: AbortSignal): AsyncIterable<ProviderChunk> => {
+    const method = fimMethodFor(info, req.model);
+    if ('unsupported' in method) return failing(unsupported(info, req.model, `fill-in-the-middle: ${method.unsupported}`));
+    if (method.kind === 'infill') return infill(info, req, signal);
+    if (method.kind === 'suffix') return completions(req, { prompt: req.prefix, suffix: req.suffix }, signal);
+    // OpenAI's API takes at most four stop sequences; the families list theirs most important first.
+    const stop = method.stop.slice(0, 4);
+    return completions(req, { prompt: renderFimPrompt(method.prompt, req.prefix, req.suffix), ...(stop.length ? { stop } : {}) }, signal);
+  };
+
+  /** Servers add each model's window to the list in their own field (vLLM, llama.cpp, LM Studio, Together, …). */
+  const listModelDetails = async (signal: AbortSignal): Promise<ModelDetails[]> => {
+    try {
+      const sdk: OpenAI = await client();
+      return await details(sdk.models.list({ signal }));
+    } catch (err) {
+      throw toProviderError(err, info, '*', signal);
+    }
+  };
 
   return {
     info,
@@ -47,13 +70,7 @@ export function createOpenAIProvider(info: ProviderInfo): Provider {
         throw toProviderError(err, info, model, signal);
       }
     },
-    async listModels(signal) {
-      try {
-        const sdk: OpenAI = await client();
-        return await ids(sdk.models.list({ signal }));
-      } catch (err) {
-        throw toProviderError(err, info, '*', signal);
-      }
-    },
+    listModels: async (signal) => (await listModelDetails(signal)).map((m) => m.id),
+    listModelDetails,
   };
 }

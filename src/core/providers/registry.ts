@@ -19,6 +19,16 @@ export const ADAPTERS: Readonly<Record<ProviderType, ProviderFactory>> = {
   groq: createGroqProvider,
 };
 
+/** APIs whose own fill-in-the-middle takes the code after the cursor (Ollama's `suffix`, templated by the server). */
+export function takesFimSuffix(info: ProviderInfo): boolean {
+  return info.type === 'ollama';
+}
+
+/** Which APIs can download a model onto their server (Ollama's /api/pull). */
+export function canPullModels(info: ProviderInfo): boolean {
+  return info.type === 'ollama';
+}
+
 export class ProviderRegistry {
   private readonly built = new WeakMap<ProviderInfo, Provider>();
 

@@ -2,14 +2,22 @@
 import type { ProviderInfo } from '../config/model';
 import type { ChatMessage, Usage } from '../types';
 
-export interface ProviderRequest {
+/** What the router knows about the request's size, for servers that must be told their window (Ollama's num_ctx). */
+export interface ContextHint {
+  /** Input tokens as the router counted them (cl100k). */
+  inputTokens?: number;
+  /** The target's context window, when known. */
+  contextWindow?: number;
+}
+
+export interface ProviderRequest extends ContextHint {
   model: string;
   messages: readonly ChatMessage[];
   maxTokens: number;
   temperature?: number;
 }
 
-export interface FimRequest {
+export interface FimRequest extends ContextHint {
   model: string;
   /** Code before the cursor. */
   prefix: string;
@@ -58,4 +66,23 @@ export interface Provider {
   fim(req: FimRequest, signal: AbortSignal): AsyncIterable<ProviderChunk>;
   embed(model: string, texts: readonly string[], signal: AbortSignal): Promise<number[][]>;
   listModels(signal: AbortSignal): Promise<string[]>;
+  /** The listing with what the server says about each model (its context window, where it reports one). */
+  listModelDetails?(signal: AbortSignal): Promise<ModelDetails[]>;
+  /** One model's metadata (Ollama's /api/show). */
+  describeModel?(model: string, signal: AbortSignal): Promise<ModelDetails>;
+  /** Downloads a model to the server (Ollama's /api/pull), reporting the server's progress lines as they come. */
+  pull?(model: string, signal: AbortSignal): AsyncIterable<PullProgress>;
+}
+
+/** One progress line of a pull: a status, and for a layer being downloaded its digest and byte counts. */
+export interface PullProgress {
+  status: string;
+  digest?: string;
+  total?: number;
+  completed?: number;
+}
+
+export interface ModelDetails {
+  id: string;
+  contextWindow?: number;
 }

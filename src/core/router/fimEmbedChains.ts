@@ -1,15 +1,19 @@
 // The chains of the calls that are not chat, derived from a decision: fill-in-the-middle keeps the providers
 // that serve it (and may be paid for), embeddings keep local providers only. Steps left out are skipped, with
 // the reason, so the chain runner reports them like any other skip.
-import type { LoadedConfig } from '../config/model';
+import { fimMethodFor } from '../config/fimTemplates';
+import type { LoadedConfig, ProviderInfo } from '../config/model';
+import { takesFimSuffix } from '../providers/registry';
 import { parseTarget } from '../config/targets';
 import type { ChainStep, Decision } from '../types';
 
 /**
- * The FIM chain: inline.use (or the decision's chain), keeping only providers that serve FIM and may be paid
- * for; with `stayLocal` (why the privacy gate keeps the request here) only local ones, whatever allow_paid says.
+ * The FIM chain: inline.use (or the decision's chain), keeping only targets that serve FIM with the code after the
+ * cursor (see config/fimTemplates.ts), may be paid for, and fit (`unfit`: the decider's window and missing-model
+ * check, for inline.use targets the decision did not size); with `stayLocal` (why the privacy gate keeps the
+ * request here) only local ones, whatever allow_paid says.
  */
-export function fimDecision(config: LoadedConfig, base: Decision, stayLocal?: string): Decision {
+export function fimDecision(config: LoadedConfig, base: Decision, stayLocal?: string, unfit?: (p: ProviderInfo, model: string) => string | undefined): Decision {
   const inline = config.raw.inline;
   const steps: ChainStep[] = inline.use
     ? inline.use.flatMap((text) => {
@@ -23,9 +27,13 @@ export function fimDecision(config: LoadedConfig, base: Decision, stayLocal?: st
   for (const s of steps) {
     const p = config.providers.get(s.provider);
     if (s.skipped || !p) continue;
+    const method = p.fim && !takesFimSuffix(p) ? fimMethodFor(p, s.model) : undefined;
     if (!p.fim) s.skipped = 'no fill-in-the-middle (fim: false)';
     else if (!p.local && stayLocal) s.skipped = `stayed local: ${stayLocal}`;
     else if (!p.local && !inline.allow_paid) s.skipped = 'inline completions stay local (inline.allow_paid: false)';
+    else if (method && 'unsupported' in method) s.skipped = method.unsupported;
+    else if (inline.use) s.skipped = unfit?.(p, s.model);
+    if (!s.skipped) delete s.skipped;
   }
   const head = steps.find((s) => !s.skipped);
   return {

@@ -1,6 +1,7 @@
 // What a Router is built from.
 import type { Analyzer } from '../analysis';
 import type { RouterCache } from '../cache/routerCache';
+import type { ModelCatalogue } from '../catalogue/catalogue';
 import type { LoadedConfig } from '../config/model';
 import type { ProviderRegistry } from '../providers/registry';
 import type { BudgetPort } from '../spend/budgetPort';
@@ -29,4 +30,6 @@ export interface RouterOptions {
   quality?: () => number | undefined;
   /** Runs the counting, scanning and classifying of a large request off the event loop (core/analysis.ts). */
   analyzer?: Analyzer;
+  /** What providers reported about their models (windows, missing models); a new one by default. */
+  catalogue?: ModelCatalogue;
 }

@@ -14,6 +14,10 @@ export const PriceTableSchema = z
     $schema: z.string().optional(),
     $comment: z.string().optional(),
     taken: z.iso.date().describe('The date the prices were taken from the providers (YYYY-MM-DD).'),
+    sources: z
+      .record(z.string().min(1), z.string().min(1))
+      .optional()
+      .describe('provider -> the published pages its current model ids, prices and windows were read from.'),
     providers: z
       .record(z.string().min(1), z.record(z.string().min(1), PriceEntrySchema))
       .describe('provider -> model -> price. Local providers list their models at 0 for the context windows.'),

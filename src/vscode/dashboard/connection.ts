@@ -95,6 +95,10 @@ async function handleMessage({ hub, mode, post, pushState, ready }: Peer, m: Fro
         pushState();
       }
       return;
+    case 'pullModel':
+      await vscode.commands.executeCommand('llmRouter.pullModel', { provider: m.provider, model: m.model });
+      pushState();
+      return;
     case 'openPanel':
       await vscode.commands.executeCommand('llmRouter.openDashboard');
       return;

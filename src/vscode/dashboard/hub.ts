@@ -38,6 +38,12 @@ export class DashboardHub implements vscode.Disposable {
         this.health.clear();
         this.touch();
       }),
+      // Any check (this one, the startup model check, the one after a pull) refreshes what the page shows.
+      services.onDidCheckProviders(({ config, health }) => {
+        if (config !== services.config.current) return;
+        for (const r of health) this.health.set(r.name, r);
+        this.touch(0);
+      }),
     );
   }
 
@@ -116,8 +122,7 @@ export class DashboardHub implements vscode.Disposable {
     const results = await checkProviders(cfg, ctl.signal);
     if (this.checking !== ctl) return results;
     this.checking = undefined;
-    for (const r of results) this.health.set(r.name, r);
-    this.touch(0);
+    this.services.providersChecked(cfg, results);
     return results;
   }
 

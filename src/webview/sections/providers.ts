@@ -47,6 +47,22 @@ function providerItem(p: ProviderRow, act: Actions): VNode {
     facts.length ? h('div.small.muted', {}, facts.join(' · ')) : null,
     p.disabled ? h('div.small.reason', {}, p.disabled) : null,
     hl?.error && hl.status === 'unreachable' ? h('div.small.error-text', {}, hl.error) : null,
+    p.missing?.length ? h('ul.missing', { 'aria-label': `Models ${p.name} lacks` }, p.missing.map((m) => missingItem(p, m, act))) : null,
+  );
+}
+
+/** A configured model the provider did not list: where the config first names it, and a Pull button where it can pull. */
+function missingItem(p: ProviderRow, m: NonNullable<ProviderRow['missing']>[number], act: Actions): VNode {
+  return h(
+    'li.small.warn-text',
+    { dataset: { model: m.model } },
+    icon('warning'),
+    ` ${m.model} ${m.pullable ? 'is not pulled' : 'is not served'}`,
+    m.suggestion ? ` (did you mean ${m.suggestion}?)` : '',
+    ` · config line ${m.line} `,
+    m.pullable
+      ? button(`Pull ${m.model}`, { icon: 'cloud-download', kind: 'secondary', key: `pull-${p.name}-${m.model}`, title: `Download ${m.model} into ${p.name}`, onclick: () => act.post({ type: 'pullModel', provider: p.name, model: m.model }) })
+      : null,
   );
 }
 

@@ -5,7 +5,7 @@ const layer = (name: string, ...paths: string[]): Layer => ({ name, paths });
 
 /** Lowest first. A file imports its own layer and lower levels only; layers on one level never import each other. */
 export const LAYERS: Layer[][] = [
-  [layer('core leaves', 'src/core/types.ts', 'src/core/errors.ts', 'src/core/tokens.ts', 'src/core/stateDir.ts', 'src/core/input.ts', 'src/core/slices.ts')],
+  [layer('core leaves', 'src/core/types.ts', 'src/core/errors.ts', 'src/core/tokens.ts', 'src/core/stateDir.ts', 'src/core/input.ts', 'src/core/slices.ts', 'src/core/contextFit.ts')],
   [layer('core/config', 'src/core/config/')],
   [
     layer('core/providers', 'src/core/providers/'),
@@ -15,6 +15,7 @@ export const LAYERS: Layer[][] = [
     layer('core/actions', 'src/core/actions/'),
     layer('core/rulesView', 'src/core/rulesView.ts'),
   ],
+  [layer('core/catalogue', 'src/core/catalogue/')],
   [
     layer('core/rules', 'src/core/rules.ts'),
     layer('core/verify', 'src/core/verify.ts'),
