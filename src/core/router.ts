@@ -277,7 +277,7 @@ export class Router {
    */
   batch(items: readonly BatchItem[], task: TaskType, opts: BatchOptions): Promise<BatchResult> {
     const decide = this.decide();
-    return runBatch({ plan: (r) => this.plan(r), complete: (r, s) => this.complete(r, s), config: decide.config, prices: decide.prices }, items, task, opts);
+    return runBatch({ plan: (r) => this.plan(r), complete: (r, s) => this.complete(r, s), config: decide.config, windowOf: decide.windowOf }, items, task, opts);
   }
 
   /** Embeddings on local providers only (they are never paid); with a cache, only its misses go upstream, in one call. */

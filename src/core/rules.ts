@@ -146,6 +146,7 @@ export function createDecider(config: LoadedConfig, prices = new PriceBook(confi
       chain,
       estimatedCostUsd: round6(cost),
       explanation: explain(config, input, rule, chain, cost, tooBig),
+      ...(tooBig ? { nothingFits: tooBig } : {}),
     };
   };
 

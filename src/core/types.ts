@@ -90,6 +90,8 @@ export interface Decision {
   estimatedCostUsd: number;
   /** One line a user understands: what was chosen and why. */
   explanation: string;
+  /** Set when no target can hold the request: the context it needs and the largest window left. */
+  nothingFits?: string;
 }
 
 /**

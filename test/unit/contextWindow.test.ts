@@ -6,6 +6,7 @@ import { run } from '../../src/cli/run';
 import { ModelCatalogue } from '../../src/core/catalogue/catalogue';
 import { listedContextWindow, ollamaContextLength } from '../../src/core/providers/metadata';
 import { contextSkip, neededContext, numCtxFor } from '../../src/core/contextFit';
+import { Router } from '../../src/core/router';
 import { createDecider } from '../../src/core/rules';
 import type { Decision } from '../../src/core/types';
 import { ALL_KEYS, fromYaml, ROOT, shipped } from './helpers/config';
@@ -49,6 +50,20 @@ rules:
     assert.deepEqual(usable(d), []);
     assert.equal(d.chain[1].skipped, 'context 1,081,024 > window 1,000,000');
     assert.match(d.explanation, /no usable model: context 1,081,024 > the largest window left, 1,000,000 \(anthropic:claude-sonnet-5-5\)/);
+  });
+
+  it('the router: nothing fits, nothing is sent, and the error names the largest window left', async () => {
+    const config = fromYaml(`providers:
+  local:
+    box: { type: openai_compatible, base_url: "http://127.0.0.1:9/v1", default_model: small, context_window: 1000 }
+    big: { type: openai_compatible, base_url: "http://127.0.0.1:9/v1", default_model: bigger, context_window: 2000 }
+rules:
+  - { use: [box, big], reason: test, fallback: false }
+`);
+    const prompt = Array.from({ length: 3000 }, () => 'word').join(' ');
+    await assert.rejects(new Router({ config }).complete({ messages: [{ role: 'user', content: prompt }], taskType: 'chat', complexity: 'simple', maxTokens: 100 }), (e: Error) =>
+      /^no usable model: context 3,705 > the largest window left, 2,000 \(big:bigger\):\n  box:small: skipped: context 3,705 > window 1,000\n  big:bigger: skipped: context 3,705 > window 2,000$/.test(e.message),
+    );
   });
 
   it('embeddings are sized per text, not by the whole batch', () => {

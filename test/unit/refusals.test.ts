@@ -80,6 +80,19 @@ describe('the router: 404 model not found and 501 go straight to the next target
   });
 });
 
+describe('embeddings name each failure once', () => {
+  it('a missing embedding model: the error says "model not found" once, without repeating provider:model', async () => {
+    srv.setDefaults({ strictModels: true, models: { ollama: ['llama3.1:8b'] } });
+    const { router } = routerFor(srv);
+    const err = await router.embed(['hello']).then(
+      () => assert.fail('expected a rejection'),
+      (e: Error) => e,
+    );
+    assert.match(err.message, /\n  ol:nomic-embed-text: error: model not found \(model "nomic-embed-text" not found, try pulling it first\) \(HTTP 404\)$/);
+    assert.equal(err.message.split('ol:nomic-embed-text:').length, 2, err.message);
+  });
+});
+
 describe('refusal rules', () => {
   it('501 is not retryable; 500, 502, 503 still are', () => {
     assert.deepEqual([500, 501, 502, 503].map(isRetryableStatus), [true, false, true, true]);

@@ -1,9 +1,9 @@
 // router.batch(items, task): many small items in as few calls as the context window and the output cap allow.
 // Each call asks for one JSON object keyed by item id; what parses is kept, and every item that did not come
 // back is asked again on its own. Calls go through complete(), so the cache and the budget apply to each.
-import type { LoadedConfig } from '../config/model';
+import type { LoadedConfig, ProviderInfo } from '../config/model';
 import { CancelledError, NoRouteError } from '../errors';
-import type { PriceBook } from '../spend/prices';
+import { TOKEN_MARGIN } from '../contextFit';
 import { slicer } from '../slices';
 import { countTokens } from '../tokens';
 import type { Action, ChatMessage, Complexity, TaskType, Usage } from '../types';
@@ -63,7 +63,8 @@ export interface BatchDeps {
   plan(req: RouterRequest): { decision: { chain: readonly { provider: string; model: string; skipped?: string }[] } };
   complete(req: RouterRequest, signal?: AbortSignal): Promise<RouteResult>;
   config: LoadedConfig;
-  prices: PriceBook;
+  /** The target's context window, as decisions see it (YAML, the provider's metadata, prices.json). */
+  windowOf(p: ProviderInfo, model: string): number | undefined;
 }
 
 const SYSTEM =
@@ -121,9 +122,11 @@ export async function runBatch(deps: BatchDeps, items: readonly BatchItem[], tas
   // The context window of the target the first call would go to bounds every call.
   const head = items.length ? deps.plan(request(items.slice(0, 1))).decision.chain.find((s) => !s.skipped) : undefined;
   const info = head && deps.config.providers.get(head.provider);
-  const window = info ? deps.prices.priceOf(info, head.model).contextWindow : undefined;
+  const window = info ? deps.windowOf(info, head.model) : undefined;
   const overhead = countTokens(SYSTEM + instruction) + 64;
-  const inputTokens = Math.max(256, Math.min(opts.maxInputTokens ?? 16_000, window ? window - outputCap - overhead : Infinity));
+  // A call must pass the same window check as any request: its input, with the margin, plus the output cap.
+  const room = window ? Math.floor((window - outputCap) / TOKEN_MARGIN) - overhead : Infinity;
+  const inputTokens = Math.max(256, Math.min(opts.maxInputTokens ?? 16_000, room));
   const { calls, alone } = await packItems(items, { inputTokens, items: opts.maxItemsPerCall ?? 25, outputTokens: outputCap, perItem });
 
   const answers = new Map<string, BatchItemResult>();

@@ -264,7 +264,7 @@ export async function* runChain(deps: ChainDeps, job: ChainJob): AsyncGenerator<
       }
     }
     const usable = decision.chain.some((s) => !s.skipped);
-    const error = new NoRouteError(attempts, usable ? 'every target in the chain failed' : 'no usable target in the chain');
+    const error = new NoRouteError(attempts, usable ? 'every target in the chain failed' : (decision.nothingFits ?? 'no usable target in the chain'));
     finish('error', error);
     for (const e of announce()) yield e;
     yield { type: 'error', error, result };

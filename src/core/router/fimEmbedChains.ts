@@ -36,8 +36,9 @@ export function fimDecision(config: LoadedConfig, base: Decision, stayLocal?: st
     if (!s.skipped) delete s.skipped;
   }
   const head = steps.find((s) => !s.skipped);
+  const { nothingFits: _sized, ...rest } = base; // the chat chain's sizing; the FIM chain has its own skips
   return {
-    ...base,
+    ...rest,
     chain: steps,
     estimatedCostUsd: head && config.providers.get(head.provider)?.local ? 0 : base.estimatedCostUsd,
     explanation:
