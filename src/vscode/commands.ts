@@ -20,11 +20,15 @@ export function registerCommands(context: vscode.ExtensionContext, services: Ser
       services.log.warn(`could not record feedback: ${(err as Error).message}`);
     }
   });
-  const ready = () => services.config.current !== undefined || (void vscode.window.showErrorMessage('LLM Router: the routing config has errors; see Problems.'), false);
+  // A command run while the window starts waits for the first load of the config (not an error: it is loading).
+  const ready = async () => {
+    await services.config.firstLoad;
+    return services.config.current !== undefined || (void vscode.window.showErrorMessage('LLM Router: the routing config has errors; see Problems.'), false);
+  };
   const guarded =
     <A extends unknown[]>(fn: (...args: A) => Promise<unknown>) =>
-    (...args: A) =>
-      ready() ? fn(...args) : undefined;
+    async (...args: A) =>
+      (await ready()) ? fn(...args) : undefined;
 
   context.subscriptions.push(
     results,

@@ -24,6 +24,7 @@ export interface GenerateResult {
 async function generateHere(services: Services, arg?: string): Promise<GenerateResult | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return void vscode.window.showInformationMessage('LLM Router: put the cursor where the code should go first.');
+  await services.config.firstLoad;
   if (!services.config.current) return void vscode.window.showErrorMessage('LLM Router: the routing config has errors; see Problems.');
   const instruction =
     typeof arg === 'string'

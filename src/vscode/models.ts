@@ -70,6 +70,7 @@ class ModelCheck implements vscode.Disposable {
   };
 
   readonly pull = async (args?: PullArgs): Promise<boolean> => {
+    await this.services.config.firstLoad;
     const config = this.services.config.current;
     if (!config) {
       void vscode.window.showErrorMessage('LLM Router: the routing config has errors; see Problems.');
