@@ -55,7 +55,7 @@ describe('router.batch', () => {
   it("calls are packed to the target's window as decisions see it (a YAML context_window), so none is skipped as too big", async () => {
     srv.setDefaults({ respond: respond(), chunks: 1 });
     const { router } = routerFor(srv, { use: ['oa'], providers: { oa: { context_window: 2048 } } });
-    const r = await router.batch(fns(50), 'docs', { instruction: 'Write a doc comment for each function.', complexity: 'simple', maxOutputTokens: 512 });
+    const r = await router.batch(fns(50), 'docs', { instruction: 'Write a doc comment for each function.', complexity: 'simple', maxOutputTokens: 512, files: [] });
     assert.ok(r.results.every((x) => x.attempts.every((a) => !a.outcome.startsWith('skipped: context'))), 'a call was sized past the window');
     assert.ok(calls().length > 3, `small window, more calls (${calls().length})`);
     assert.deepEqual(r.items.map((i) => i.text), fns(50).map((f) => docFor(f.id)));

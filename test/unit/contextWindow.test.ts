@@ -61,7 +61,7 @@ rules:
   - { use: [box, big], reason: test, fallback: false }
 `);
     const prompt = Array.from({ length: 3000 }, () => 'word').join(' ');
-    await assert.rejects(new Router({ config }).complete({ messages: [{ role: 'user', content: prompt }], taskType: 'chat', complexity: 'simple', maxTokens: 100 }), (e: Error) =>
+    await assert.rejects(new Router({ config }).complete({ messages: [{ role: 'user', content: prompt }], taskType: 'chat', complexity: 'simple', maxTokens: 100, files: [] }), (e: Error) =>
       /^no usable model: context 3,705 > the largest window left, 2,000 \(big:bigger\):\n  box:small: skipped: context 3,705 > window 1,000\n  big:bigger: skipped: context 3,705 > window 2,000$/.test(e.message),
     );
   });

@@ -33,7 +33,7 @@ function local(model: string, extra: Record<string, unknown> = {}) {
 }
 async function fim(cfg: ReturnType<typeof local>) {
   const out: StreamEvent[] = [];
-  for await (const e of new Router({ config: cfg }).fim({ prefix: PREFIX, suffix: SUFFIX, maxTokens: 32 })) out.push(e);
+  for await (const e of new Router({ config: cfg }).fim({ prefix: PREFIX, suffix: SUFFIX, maxTokens: 32, files: [] })) out.push(e);
   return out;
 }
 const text = (ev: StreamEvent[]) => ev.map((e) => (e.type === 'delta' ? e.text : '')).join('');

@@ -38,7 +38,7 @@ describe('the router sends options.num_ctx', () => {
     const text = prose(9000);
     assert.ok(Math.abs(bpe(text) - 9000) < 50, `about 9k cl100k tokens (${bpe(text)})`);
     const { router } = routerFor(srv, { use: ['ol'] });
-    const ev = await drain(router.stream({ messages: [{ role: 'user', content: text }], taskType: 'chat', complexity: 'simple', maxTokens: 512 }));
+    const ev = await drain(router.stream({ messages: [{ role: 'user', content: text }], taskType: 'chat', complexity: 'simple', maxTokens: 512, files: [] }));
     const entry = srv.log.last()!;
     assert.equal(entry.path, '/api/chat');
     const note = noteOf();
@@ -51,14 +51,14 @@ describe('the router sends options.num_ctx', () => {
 
   it('a small request still names its window (Ollama default 4096), so the server never guesses', async () => {
     const { router } = routerFor(srv, { use: ['ol'] });
-    await router.complete({ messages: [{ role: 'user', content: 'hi' }], taskType: 'chat', complexity: 'simple' });
+    await router.complete({ messages: [{ role: 'user', content: 'hi' }], taskType: 'chat', complexity: 'simple', files: [] });
     assert.equal(noteOf().numCtx, 4096);
   });
 
   it('never above the model window: a YAML context_window caps it', async () => {
     const { router } = routerFor(srv, { use: ['ol'], providers: { ol: { context_window: 12000 } } });
     // 7,000 × 1.44 + 1,024 = 11,104: fits 12,000 by the usual margin, and num_ctx stops at the window.
-    await router.complete({ messages: [{ role: 'user', content: prose(7000) }], taskType: 'chat', complexity: 'simple' });
+    await router.complete({ messages: [{ role: 'user', content: prose(7000) }], taskType: 'chat', complexity: 'simple', files: [] });
     assert.equal(noteOf().numCtx, 12000);
   });
 
@@ -66,7 +66,7 @@ describe('the router sends options.num_ctx', () => {
     const prefix = `def f():\n${prose(6000)}\n`;
     const suffix = '\n    return y\n';
     const { router } = routerFor(srv, { use: ['ol:deepseek-coder:6.7b'], extra: { inline: { use: ['ol:deepseek-coder:6.7b'] } }, providers: { ol: { fim: true } } });
-    const ev = await drain(router.fim({ prefix, suffix, maxTokens: 64 }));
+    const ev = await drain(router.fim({ prefix, suffix, maxTokens: 64, files: [] }));
     const note = noteOf();
     assert.ok(note.numCtx! >= 8192, String(note.numCtx));
     assert.equal(note.keptTokens, note.promptTokens);
@@ -84,7 +84,7 @@ describe('the model window, from /api/show', () => {
   it('a model no config knows: the first request learns its window in the background; the next decision uses it', async () => {
     srv.setDefaults({ models: { ollama: ['llama3.1:8b', 'tinycoder:1b'] }, ollamaContextLength: { 'tinycoder:1b': 2048 } });
     const { router } = routerFor(srv, { use: ['ol:tinycoder:1b', 'oa'] });
-    const ask = { messages: [{ role: 'user' as const, content: prose(3000) }], taskType: 'chat' as const, complexity: 'simple' as const };
+    const ask = { messages: [{ role: 'user' as const, content: prose(3000) }], taskType: 'chat' as const, complexity: 'simple' as const, files: [] };
     const first = await router.complete(ask);
     assert.equal(first.provider, 'ol', 'unknown window: tried');
     await srv.log.waitFor((e) => e.path === '/api/show' && e.status === 200);

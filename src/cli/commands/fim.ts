@@ -56,7 +56,7 @@ export async function fimCommand(argv: string[], io: CliIO): Promise<number> {
         }
       },
     });
-    const out = await engine.complete({ ...windowAt(text.replace(/\r\n/g, '\n'), line, col), immediate: true }, io.signal);
+    const out = await engine.complete({ ...windowAt(text.replace(/\r\n/g, '\n'), line, col), files: [path], immediate: true }, io.signal);
     const completion = out.kind === 'completion' ? out.text : '';
     const error = out.kind === 'error' ? out.message : undefined;
     decision ??= out.kind === 'completion' || out.kind === 'error' ? out.decision : undefined;
