@@ -15,12 +15,12 @@ before(async () => (srv = await startFakeProvider('all')));
 after(() => srv.close());
 beforeEach(() => srv.reset());
 
-/** A local FIM coder and a paid one, with inline.allow_paid: the paid one is first, so only privacy keeps FIM local. */
+/** A local FIM coder and a paid one (whose server honours `suffix`), with inline.allow_paid: the paid one is first, so only privacy keeps FIM local. */
 function config() {
   const yaml = stringify({
     providers: {
       local: { ol: { type: 'ollama', base_url: srv.url, default_model: 'deepseek-coder:6.7b', fim: true } },
-      fast_cloud: { pc: { type: 'openai_compatible', base_url: `${srv.url}/v1`, api_key: '${PC_KEY}', default_model: 'gpt-3.5-turbo-instruct', fim: true } },
+      fast_cloud: { pc: { type: 'openai_compatible', base_url: `${srv.url}/v1`, api_key: '${PC_KEY}', default_model: 'gpt-3.5-turbo-instruct', fim: true, fim_template: 'suffix' } },
     },
     rules: [{ id: 'code', when: { task: 'code_generation' }, use: ['pc', 'ol'], reason: 'paid coder first', fallback: false }],
     router: { retries: 0 },

@@ -92,7 +92,7 @@ describe('keys inside a base_url', () => {
 
 describe('an unset variable in a base_url', () => {
   it('turns only its provider off, with the reason, and the rest of the config routes', () => {
-    const text = readFileSync(SHIPPED, 'utf8').replace('    anthropic:\n      api_key:', '    anthropic:\n      base_url: "${ANTHROPIC_BASE_URL}"\n      api_key:');
+    const text = readFileSync(SHIPPED, 'utf8').replace(/( {4}anthropic:[^\n]*\n)( {6}api_key:)/, '$1      base_url: "${ANTHROPIC_BASE_URL}"\n$2');
     assert.notEqual(text, readFileSync(SHIPPED, 'utf8'));
     const cfg = parseConfig(text, { file: join(ROOT, 'config', 'llm_routing.yaml'), env: envOf({ ANTHROPIC_API_KEY: 'sk-ant-TEST-0002', OPENAI_API_KEY: 'sk-TEST-0003' }) });
     assert.equal(cfg.providers.get('anthropic')!.disabled, 'base_url needs ${ANTHROPIC_BASE_URL}');
