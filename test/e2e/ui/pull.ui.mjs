@@ -3,6 +3,9 @@
 import assert from 'node:assert/strict';
 import { notificationTexts, runCommand, webviewFrame } from '../harness/browser.mjs';
 
+/** The toast once VS Code has finished fading it in (it marks it so on `transitionend`): a screenshot before that catches it half drawn. */
+const settledToast = (page, text) => page.locator('.notifications-toasts .notification-toast.notification-fade-in-done', { hasText: text }).first();
+
 export async function pullShowsProgressInANotification({ page, open, env, screenshot }) {
   const fake = env.LLM_ROUTER_TEST_FAKE_URL;
   assert.ok(fake, 'LLM_ROUTER_TEST_FAKE_URL is not set');
@@ -13,6 +16,7 @@ export async function pullShowsProgressInANotification({ page, open, env, screen
     await runCommand(page, 'LLM Router: Pull Ollama Model');
     const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: 'pulling deepseek-coder:6.7b' });
     await toast.first().waitFor({ state: 'visible', timeout: 30_000 });
+    await settledToast(page, 'pulling deepseek-coder:6.7b').waitFor({ state: 'visible', timeout: 30_000 });
     // Wait for a percentage between the first and the last, then look at it.
     let seen = '';
     for (let i = 0; i < 100 && !/\b([1-9]\d?)% · [\d,]+ MB of [\d,]+ MB/.test(seen); i++) {
@@ -49,7 +53,7 @@ export async function dashboardOffersToPullAMissingModel({ page, open, env, scre
     console.log(`    dashboard: ${row.replace(/\s+/g, ' ').trim()}`);
     assert.match(row, /deepseek-coder:6\.7b is not pulled/);
     await pull.click();
-    await page.locator('.notifications-toasts .notification-list-item', { hasText: 'pulling deepseek-coder:6.7b' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await settledToast(page, 'pulling deepseek-coder:6.7b').waitFor({ state: 'visible', timeout: 30_000 });
     await screenshot('dashboard-pull');
     await page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'deepseek-coder:6.7b is ready in ollama' }).first().waitFor({ state: 'visible', timeout: 30_000 });
     // The check after the pull lists it: the Pull button goes away.
