@@ -1,4 +1,6 @@
 // Small pieces every adapter shares: usage shapes, `complete` on top of `stream`, lazy clients.
+import type { ProviderInfo } from '../config/model';
+import { toProviderError } from './errors';
 import { listedContextWindow } from './metadata';
 import type { Usage } from '../types';
 import type { Completion, ModelDetails, ProviderChunk } from './types';
@@ -55,4 +57,18 @@ export async function details(pages: AsyncIterable<{ id: string }> | Iterable<{ 
     out.push(contextWindow ? { id: m.id, contextWindow } : { id: m.id });
   }
   return out;
+}
+
+/** A provider's model list with windows, its errors as the provider's own (`list` calls the SDK). */
+export function detailsLister(
+  info: ProviderInfo,
+  list: (signal: AbortSignal) => Promise<AsyncIterable<{ id: string }> | Iterable<{ id: string }>>,
+): (signal: AbortSignal) => Promise<ModelDetails[]> {
+  return async (signal) => {
+    try {
+      return await details(await list(signal));
+    } catch (err) {
+      throw toProviderError(err, info, '*', signal);
+    }
+  };
 }

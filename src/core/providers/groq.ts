@@ -1,11 +1,11 @@
 // Groq through the official `groq-sdk`, which speaks OpenAI's chat shape (openaiShape.ts). What differs:
 // usage arrives in the final chunk's `x_groq.usage`, and there is no FIM and no embeddings.
 import type { ProviderInfo } from '../config/model';
-import { collect, details, lazy } from './common';
-import { toProviderError, withoutFimOrEmbeddings } from './errors';
+import { collect, detailsLister, lazy } from './common';
+import { withoutFimOrEmbeddings } from './errors';
 import { chatBody, chatReaderWithUsage, type ChatChunkLike, type OpenAIUsageLike } from './openaiShape';
 import { readStream } from './stream';
-import type { ModelDetails, Provider, ProviderRequest } from './types';
+import type { Provider, ProviderRequest } from './types';
 
 const groqReader = chatReaderWithUsage((c: ChatChunkLike & { x_groq?: { usage?: OpenAIUsageLike | null } | null }) => {
   const usage = c.x_groq?.usage ?? c.usage;
@@ -25,14 +25,7 @@ export function createGroqProvider(info: ProviderInfo): Provider {
     }, groqReader);
 
   /** Groq lists each model's `context_window`. */
-  const listModelDetails = async (signal: AbortSignal): Promise<ModelDetails[]> => {
-    try {
-      const sdk = await client();
-      return await details((await sdk.models.list({ signal })).data);
-    } catch (err) {
-      throw toProviderError(err, info, '*', signal);
-    }
-  };
+  const listModelDetails = detailsLister(info, async (signal) => (await (await client()).models.list({ signal })).data);
 
   return {
     info,

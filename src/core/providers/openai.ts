@@ -1,14 +1,13 @@
 // OpenAI's API through the official `openai` SDK; also every `openai_compatible` server by base_url
 // (LM Studio, LocalAI, vLLM, Together, Fireworks, Gemini's and Mistral's endpoints, a LiteLLM proxy).
-import type OpenAI from 'openai';
 import type { ProviderInfo } from '../config/model';
 import { fimMethodFor, renderFimPrompt } from '../config/fimTemplates';
-import { collect, details, lazy } from './common';
+import { collect, detailsLister, lazy } from './common';
 import { failing, toProviderError, unsupported } from './errors';
 import { infill } from './llamacpp';
 import { chatBody, chatReader, completionReader } from './openaiShape';
 import { readStream } from './stream';
-import type { FimRequest, ModelDetails, Provider, ProviderChunk, ProviderRequest } from './types';
+import type { FimRequest, Provider, ProviderChunk, ProviderRequest } from './types';
 
 export function createOpenAIProvider(info: ProviderInfo): Provider {
   const client = lazy(async () => {
@@ -45,14 +44,7 @@ export function createOpenAIProvider(info: ProviderInfo): Provider {
   };
 
   /** Servers add each model's window to the list in their own field (vLLM, llama.cpp, LM Studio, Together, …). */
-  const listModelDetails = async (signal: AbortSignal): Promise<ModelDetails[]> => {
-    try {
-      const sdk: OpenAI = await client();
-      return await details(sdk.models.list({ signal }));
-    } catch (err) {
-      throw toProviderError(err, info, '*', signal);
-    }
-  };
+  const listModelDetails = detailsLister(info, async (signal) => (await client()).models.list({ signal }));
 
   return {
     info,
