@@ -97,7 +97,7 @@ export function createDecider(config: LoadedConfig, prices = new PriceBook(confi
     /** The largest window among the targets skipped only for their size: named when nothing fits. */
     let largest: { step: StaticStep; window: number } | undefined;
 
-    const push = (steps: StaticStep[], skipKeys?: StaticStep[]) => {
+    const push = (steps: StaticStep[], skipKeys?: readonly { key: string }[]) => {
       for (const s of steps) {
         if (skipKeys && skipKeys.some((o) => o.key === s.key)) continue;
         const cost = s.price ? (input.contextTokens * s.price.input + maxTokens * s.price.output) / 1e6 : 0;
@@ -131,6 +131,12 @@ export function createDecider(config: LoadedConfig, prices = new PriceBook(confi
     if (minRank > 0 && firstCost < 0) {
       const why = `escalated to the ${opts.minTier} tier or above`;
       push(stepsFor(undefined, input.taskType, input.complexity, why, strongerThan[minRank]), ruleSteps);
+    }
+
+    // Nothing usable (the rule's local model too small for the request, every cloud step skipped): the
+    // other local models, before giving up, unless the rule says `fallback: false`.
+    if (firstCost < 0 && !localUsable && minRank === 0 && rule.fallback) {
+      push(stepsFor(undefined, input.taskType, input.complexity, 'nothing else usable: local fallback'), chain.map((c) => ({ key: c.provider + ':' + c.model })));
     }
 
     const cost = firstCost < 0 ? 0 : firstCost;

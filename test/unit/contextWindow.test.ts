@@ -24,6 +24,26 @@ describe('a target that cannot hold the request is skipped, with its reason', ()
     assert.match(d.explanation, /skipped ollama \(context 25,024 > window 16,384\)/);
   });
 
+  it('no key set: the rule\'s local model is too small, so another local model with a larger window answers', () => {
+    const d = createDecider(shipped({}))({ taskType: 'code_generation', complexity: 'simple', contextTokens: 20_000 });
+    assert.equal(stepOf(d, 'ollama:deepseek-coder:6.7b')!.skipped, 'context 25,024 > window 16,384');
+    assert.equal(usable(d)[0], 'ollama:llama3.1:8b');
+    assert.equal(stepOf(d, 'ollama:llama3.1:8b')!.reason, 'nothing else usable: local fallback');
+    assert.equal(d.nothingFits, undefined);
+  });
+
+  it('`fallback: false` keeps the rule to its own targets: no local rescue', () => {
+    const yaml = (fallback: boolean) => `providers:
+  local:
+    ollama: { default_model: llama3.1:8b }
+rules:
+  - { use: ["ollama:deepseek-coder:6.7b"], fallback: ${fallback}, reason: test }
+`;
+    const request = { taskType: 'code_generation', complexity: 'simple', contextTokens: 20_000 } as const;
+    assert.deepEqual(usable(createDecider(fromYaml(yaml(false)))(request)), []);
+    assert.deepEqual(usable(createDecider(fromYaml(yaml(true)))(request)), ['ollama:llama3.1:8b']);
+  });
+
   it('the same request at 10k tokens fits (13,024 ≤ 16,384)', () => {
     const d = createDecider(shipped())({ taskType: 'code_generation', complexity: 'simple', contextTokens: 10_000 });
     assert.equal(usable(d)[0], 'ollama:deepseek-coder:6.7b');

@@ -282,9 +282,12 @@ describe('embeddings and fill-in-the-middle', () => {
     const r = await router.embed(['alpha', 'beta']);
     assert.equal(r.provider, 'ol');
     assert.equal(r.vectors.length, 2);
-    const paidOnly = routerFor(srv, { extra: { rules: [{ use: ['oa'], reason: 'paid' }] } }).router;
+    // A rule naming only a paid provider: that step is skipped, and the local rescue embeds instead.
+    const paidFirst = await routerFor(srv, { extra: { rules: [{ use: ['oa'], reason: 'paid' }] } }).router.embed(['x']);
+    assert.equal(paidFirst.provider, 'ol');
+    const paidOnly = routerFor(srv, { extra: { rules: [{ use: ['oa'], fallback: false, reason: 'paid' }] } }).router;
     await assert.rejects(paidOnly.embed(['x']), (e: Error) => e instanceof NoRouteError && /embeddings stay local/.test(e.message));
-    assert.deepEqual(srv.log.map((e) => e.path), ['/api/embed']);
+    assert.deepEqual(srv.log.map((e) => e.path), ['/api/embed', '/api/embed']);
   });
 
   it('fim() streams from a provider with fim: true; paid ones stay out unless inline.allow_paid', async () => {

@@ -63,18 +63,24 @@ export interface RuleSource {
   source: CompiledRule['source'];
 }
 
+/** A rule's `use`, then (unless `fallback: false`) the fallback_chain providers it does not name. */
+export function ruleTargets(use: readonly Target[], fallback: boolean, fallbackChain: readonly Target[]): CompiledRule['targets'] {
+  const used = new Set(use.map((t) => t.provider));
+  const targets = use.map((t) => ({ ...t, fromFallback: false }));
+  if (fallback) {
+    for (const t of fallbackChain) {
+      if (used.has(t.provider)) continue;
+      used.add(t.provider);
+      targets.push({ ...t, fromFallback: true });
+    }
+  }
+  return targets;
+}
+
 /** Builds the full rule list: explicit rules, then routing_rules rows, then a catch-all on fallback_chain. */
 export function compileRules(sources: RuleSource[], fallbackChain: readonly Target[]): CompiledRule[] {
   return sources.map((s, index) => {
-    const used = new Set(s.use.map((t) => t.provider));
-    const targets = s.use.map((t) => ({ ...t, fromFallback: false }));
-    if (s.fallback) {
-      for (const t of fallbackChain) {
-        if (used.has(t.provider)) continue;
-        used.add(t.provider);
-        targets.push({ ...t, fromFallback: true });
-      }
-    }
+    const targets = ruleTargets(s.use, s.fallback, fallbackChain);
     return {
       index,
       id: s.id,
@@ -82,6 +88,7 @@ export function compileRules(sources: RuleSource[], fallbackChain: readonly Targ
       reason: s.reason,
       when: s.when,
       targets,
+      fallback: s.fallback,
       verify: s.verify,
       source: s.source,
       matches: compileWhen(s.when),

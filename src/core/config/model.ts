@@ -56,6 +56,8 @@ export interface CompiledRule {
   when: WhenConfig;
   /** `use` followed (unless fallback: false) by fallback_chain entries for providers not already used. */
   targets: readonly (Target & { fromFallback: boolean })[];
+  /** Whether fallback_chain follows `use` (`fallback: false` turns it off, and the local rescue with it). */
+  fallback: boolean;
   verify: boolean;
   /** Where the rule came from. */
   source: 'rules' | 'routing_rules' | 'default';

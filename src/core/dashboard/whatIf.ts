@@ -1,6 +1,7 @@
 // What-if: give one rule another `use` chain, then re-route recorded decisions through createDecider with
 // the live rules and with the edited ones, and price each from the usage it really had.
-import type { CompiledRule, LoadedConfig, Target } from '../config/model';
+import { ruleTargets } from '../config/compileRules';
+import type { LoadedConfig, Target } from '../config/model';
 import { formatTarget, parseTarget } from '../config/targets';
 import { createDecider, type Decider } from '../rules';
 import { costOfUsage } from '../spend/cost';
@@ -27,26 +28,12 @@ export function parseChain(cfg: LoadedConfig, chain: readonly string[]): Target[
   });
 }
 
-/** Whether the rule takes fallback_chain after its own targets (`fallback: false` turns that off). */
-function usesFallback(cfg: LoadedConfig, rule: CompiledRule): boolean {
-  if (rule.source === 'rules') return cfg.raw.rules?.[rule.index]?.fallback !== false;
-  return true;
-}
-
 /** The config with rule `index` using `chain`, followed by fallback_chain as the loader would add it. */
 export function withRuleChain(cfg: LoadedConfig, index: number, chain: readonly string[]): LoadedConfig {
   const rule = cfg.rules[index];
   if (!rule) throw new WhatIfError(`no rule ${index + 1}`);
   const use = parseChain(cfg, chain);
-  const targets = use.map((t) => ({ ...t, fromFallback: false }));
-  if (usesFallback(cfg, rule)) {
-    const used = new Set(use.map((t) => t.provider));
-    for (const t of cfg.fallbackChain) {
-      if (used.has(t.provider)) continue;
-      used.add(t.provider);
-      targets.push({ ...t, fromFallback: true });
-    }
-  }
+  const targets = ruleTargets(use, rule.fallback, cfg.fallbackChain);
   const rules = cfg.rules.map((r) => (r.index === index ? { ...r, targets } : r));
   return { ...cfg, rules };
 }
