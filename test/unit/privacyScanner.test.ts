@@ -58,6 +58,22 @@ describe('secret scanner: detectors', () => {
     for (const g of ['anthropic', 'anthropic_admin']) only(`k ${gen(g)}`, 'anthropic_api_key');
   });
 
+  it('Basic credentials anywhere, keys handed to a client by position, OpenRouter and Supabase keys', () => {
+    const basic = Buffer.from('deploy:Vq7#rT2mX9pL4wZs').toString('base64');
+    only(`"header": [{ "key": "Authorization", "value": "Basic ${basic}" }]`, 'auth_header');
+    none(`"value": "Basic ${Buffer.from('just some text without a colon').toString('base64')}"`);
+    none('"value": "Basic authentication is required for this endpoint"');
+    const key = gen('b62_40');
+    only(`co = cohere.ClientV2("${key}")`, 'vendor_token');
+    only(`const client = algoliasearch('H7K2LQ9X0P', '${gen('hex32')}');`, 'vendor_token');
+    none(`client = Client("AC${gen('hex32')}")`); // an account SID names the account, it is not its secret
+    none(`row = cache.lookup("${key}")`); // not a client
+    none('const qc = new QueryClient(); const c = createClient("https://xyzcompany.supabase.co");');
+    none(`hash = computeDigest("${key}")`);
+    only(`--oauth2-bearer ${gen('openrouter_key')}`, 'vendor_token');
+    only(`createClient(url, "${gen('supabase_secret')}")`, 'vendor_token');
+  });
+
   it('JWTs need a header that decodes to JSON with alg', () => {
     const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const body = enc({ sub: '1' });
