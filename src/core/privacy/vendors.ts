@@ -1,7 +1,7 @@
 // Detectors for vendor credentials with a published shape (a prefix, a length, an alphabet) and for the
 // places a credential sits whatever its vendor: an Authorization header, a docker `auth`, a .netrc
 // password, a base64-wrapped private key. Shapes follow the vendors' documentation.
-import { charClasses, isPlaceholder, looksLikeCode, shannonEntropy } from './entropy';
+import { charClasses, isPlaceholder, looksLikeCode, looksLikeWords, shannonEntropy } from './entropy';
 import type { SecretKind } from './kinds';
 import { lineAround, randomish, regexDetector, type Detector } from './tokens';
 
@@ -76,6 +76,8 @@ const BASIC_CREDENTIALS = /Basic[ \t]+(?<s>[A-Za-z0-9+/]{12,}={0,2})(?![A-Za-z0-
 const CLIENT_OPEN = /(?:client|search)(?:v\d+)?[ \t]*\(/gi;
 /** Twilio's resource ids (account AC…, message SM…): two letters and 32 hex digits; an API key's SK… is its secret's name. */
 const TWILIO_RESOURCE_SID = /^(?!SK)[A-Z]{2}[0-9a-f]{32}$/;
+/** Keys published by design (a browser holds them): Supabase's publishable key, Stripe's pk_. */
+const PUBLIC_KEY = /^(?:sb_publishable_|pk_(?:live|test)_)/;
 const LITERAL = /(["'`])(?<v>[A-Za-z0-9_-]{24,128})\1/dg;
 const positionalClientKey: Detector = {
   kind: 'vendor_token',
@@ -92,8 +94,8 @@ const positionalClientKey: Detector = {
       for (let l = LITERAL.exec(args); l; l = LITERAL.exec(args)) {
         const [start, end] = l.indices!.groups!.v;
         const v = l.groups!.v;
-        if (TWILIO_RESOURCE_SID.test(v)) continue; // an account or message id, not its secret
-        if (randomish(v, 2, 3.5) && /\d/.test(v)) out.push({ kind: 'vendor_token', start: at + start, end: at + end });
+        if (TWILIO_RESOURCE_SID.test(v) || PUBLIC_KEY.test(v)) continue; // an account id or a public key, not a secret
+        if (randomish(v, 2, 3.5) && /\d/.test(v) && !looksLikeWords(v)) out.push({ kind: 'vendor_token', start: at + start, end: at + end });
       }
     }
   },
@@ -175,7 +177,7 @@ const PREFIXED: Prefixed[] = [
   { kind: 'shopify_token', body: 'shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}', valid: (s) => shannonEntropy(s.slice(6)) >= 3 },
   { kind: 'digitalocean_token', body: 'do[opr]_v1_[a-f0-9]{64}', valid: (s) => shannonEntropy(s.slice(7)) >= 3.2 },
   { kind: 'stripe_key', body: 'whsec_[A-Za-z0-9+/=]{32,}', valid: after(/^whsec_/, 2, 3.5) },
-  ...VENDOR_TOKENS.map((body): Prefixed => ({ kind: 'vendor_token', body, valid: (s) => randomish(s, 2, 3.2) })),
+  ...VENDOR_TOKENS.map((body): Prefixed => ({ kind: 'vendor_token', body, valid: (s) => randomish(s, 2, 3.2) && !looksLikeWords(s) })),
 ];
 
 /**
