@@ -71,6 +71,7 @@ describe('secret scanner: detectors', () => {
   it('keys handed to an SDK client by position, never names, account SIDs or non-client calls', () => {
     const key = gen('b62_40');
     only(`co = cohere.ClientV2("${key}")`, 'vendor_token');
+    only(`var sg = new SendGridClient("${gen('b62_40')}");`, 'vendor_token');
     only(`const client = algoliasearch('H7K2LQ9X0P', '${gen('hex32')}');`, 'vendor_token');
     none(`client = Client("AC${gen('hex32')}")`); // an account SID names the account, it is not its secret
     none(`row = cache.lookup("${key}")`); // not a client

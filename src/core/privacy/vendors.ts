@@ -69,16 +69,19 @@ const authHeader: Detector = {
 const BASIC_CREDENTIALS = /Basic[ \t]+(?<s>[A-Za-z0-9+/]{12,}={0,2})(?![A-Za-z0-9+/=])/dg;
 
 /**
- * A random-looking literal handed to an SDK client by position: `cohere.Client("…")`, `algoliasearch(id, "…")`,
- * `new SearchClient(url, "…")`. Only a client's constructor or factory, and only a literal that looks drawn at random.
+ * The end of a client's name and its opening parenthesis: `…Client(`, `…ClientV2(`, `algoliasearch(`. An Algolia
+ * search-only key has the admin key's shape: both count (a false alarm keeps a prompt local; a miss sends a key).
  */
-/** The end of a client's name and its opening parenthesis: `…Client(`, `…ClientV2(`, `algoliasearch(`. */
 const CLIENT_OPEN = /(?:client|search)(?:v\d+)?[ \t]*\(/gi;
 /** Twilio's resource ids (account AC…, message SM…): two letters and 32 hex digits; an API key's SK… is its secret's name. */
 const TWILIO_RESOURCE_SID = /^(?!SK)[A-Z]{2}[0-9a-f]{32}$/;
 /** Keys published by design (a browser holds them): Supabase's publishable key, Stripe's pk_. */
 const PUBLIC_KEY = /^(?:sb_publishable_|pk_(?:live|test)_)/;
 const LITERAL = /(["'`])(?<v>[A-Za-z0-9_-]{24,128})\1/dg;
+/**
+ * A random-looking literal handed to an SDK client by position: `cohere.Client("…")`, `algoliasearch(id, "…")`,
+ * `new SearchClient(url, "…")`. Only a client's constructor or factory, and only a literal that looks drawn at random.
+ */
 const positionalClientKey: Detector = {
   kind: 'vendor_token',
   keywords: ['client', 'search'],
