@@ -58,6 +58,17 @@ describe('secret scanner: detectors', () => {
     for (const g of ['anthropic', 'anthropic_admin']) only(`k ${gen(g)}`, 'anthropic_api_key');
   });
 
+  it("the issue's misses: a bare Google AIza key, an Azure AccountKey=, a Twilio key passed positionally, vault login hvs.", () => {
+    only(`maps key ${gen('google_api_key')}`, 'google_api_key');
+    none('maps key AIzaSyXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX');
+    only(`"Blobs": "DefaultEndpointsProtocol=https;AccountName=invoices;AccountKey=${gen('azure_account_key')};EndpointSuffix=core.windows.net"`, 'azure_secret');
+    none('"Blobs": "DefaultEndpointsProtocol=https;AccountName=invoices;AccountKey=<your-account-key>;EndpointSuffix=core.windows.net"');
+    only(`const client = require('twilio')('${gen('twilio_sid')}', '${gen('hex32')}');`, 'twilio_key');
+    none(`const client = require('twilio')('${gen('twilio_sid')}', process.env.TWILIO_AUTH_TOKEN);`);
+    only(`$ vault login ${gen('vault_hvs')}`, 'vault_token');
+    none('$ vault login -method=oidc');
+  });
+
   it('Basic credentials wherever they sit, only when the base64 decodes to user:password', () => {
     const basic = Buffer.from('deploy:Vq7#rT2mX9pL4wZs').toString('base64');
     only(`"header": [{ "key": "Authorization", "value": "Basic ${basic}" }]`, 'auth_header'); // a Postman export
