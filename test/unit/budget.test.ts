@@ -114,35 +114,65 @@ describe('Budget: reservations', () => {
     near(b.status().spentUsd, 1);
   });
 
-  it('500 concurrent requests against budget B settle no more than B', async () => {
+  it('500 concurrent requests over four Budget instances on one ledger never commit more than B', async () => {
+    // No timers: what is asserted holds whatever order the requests run in, and the budget is contended on
+    // every schedule (each wave asks for about 25 × B).
     const B = 5;
-    const b = budget({ limits: { daily_budget: B, warning_threshold: 0.8 } });
-    let accepted = 0;
-    let refusedCount = 0;
-    const one = async (i: number) => {
-      await new Promise((res) => setTimeout(res, (i * 17) % 50));
-      const worst = 0.01 + (i % 17) * 0.005;
-      const r = await b.reserve(req(['groq', 'together', 'fireworks'][i % 3], worst));
+    const dir = stateDir();
+    const owners = Array.from({ length: 4 }, () => budget({ stateDir: dir, limits: { daily_budget: B, warning_threshold: 0.8 } }));
+    const worst = (i: number) => 0.01 + (i % 17) * 0.005;
+    const cost = (i: number) => worst(i) * (0.5 + ((i * 31) % 50) / 100);
+    let heldUsd = 0;
+    let settledUsd = 0;
+    const reserveOne = async (i: number) => {
+      const r = await owners[i % 4].reserve(req(['groq', 'together', 'fireworks'][i % 3], worst(i)));
       if ('refused' in r) {
         assert.equal(r.refused, 'over budget');
-        refusedCount++;
-        return;
+        return { i, r: undefined };
       }
-      accepted++;
-      await new Promise((res) => setTimeout(res, (i * 7) % 13));
-      if (i % 10 === 0) return b.release(r);
-      await b.settle(r, paid(worst * (0.5 + ((i * 31) % 50) / 100)));
+      heldUsd += r.amountUsd;
+      assert.ok(heldUsd + settledUsd <= B + 1e-9, `committed ${heldUsd + settledUsd} > ${B}`);
+      return { i, r };
     };
-    await Promise.all(Array.from({ length: 500 }, (_, i) => one(i)));
-    const s = b.status();
-    assert.ok(s.spentUsd <= B, `spent ${s.spentUsd} > ${B}`);
-    // Settles come in at 50–100% of the worst case, and refusals happen while others still hold reservations,
-    // so a contended run ends well above half the budget; below that the test would prove nothing.
-    assert.ok(s.spentUsd > B * 0.5, `the budget was barely used (${s.spentUsd}): the test would prove nothing`);
-    assert.ok(refusedCount > 0 && accepted > 100, `${accepted} accepted, ${refusedCount} refused`);
-    near(s.reservedUsd, 0);
-    const settled = readFileSync(b.ledger.fileOf(s.day), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.kind === 'settle');
-    near(settled.reduce((a, e) => a + e.costUsd, 0), s.spentUsd);
+    const finish = async ({ i, r }: { i: number; r?: HeldReservation }) => {
+      if (!r) return;
+      heldUsd -= r.amountUsd;
+      if (i % 10 === 0) return owners[(i + 1) % 4].release(r); // any instance can end any reservation
+      settledUsd += cost(i);
+      await owners[i % 4].settle(r, paid(cost(i)));
+    };
+
+    // Wave 1: all 500 reserve before any settles, so every refusal was right: the request did not fit even
+    // in what was left at the end (the budget filled up; nothing was refused while there was room for it).
+    const first = await Promise.all(Array.from({ length: 500 }, (_, i) => reserveOne(i)));
+    const refused1 = first.filter((o) => !o.r);
+    assert.ok(refused1.length > 0 && refused1.length < 500, `${refused1.length} of 500 refused`);
+    for (const { i } of refused1) assert.ok(worst(i) > B - heldUsd - 1e-9, `request ${i} ($${worst(i)}) refused with $${B - heldUsd} left`);
+    for (const o of owners) near(o.status().reservedUsd, heldUsd); // every instance sees the others' reservations
+
+    // Wave 2: four clients, one per instance, each ending one of wave 1's requests and then reserving a new one,
+    // so reserves, settles and releases of the four instances interleave.
+    const clients = owners.map(async (_, w) => {
+      const out = [];
+      for (let k = w; k < 500; k += 4) {
+        await finish(first[k]);
+        out.push(await reserveOne(500 + k));
+      }
+      return out;
+    });
+    const second = (await Promise.all(clients)).flat();
+    assert.ok(second.some((o) => !o.r), 'wave 2 asks for far more than B: some must be refused');
+    await Promise.all(second.map(finish));
+
+    for (const o of owners) {
+      const s = o.status();
+      near(s.spentUsd, settledUsd);
+      near(s.reservedUsd, 0);
+      assert.ok(s.spentUsd <= B + 1e-9, `spent ${s.spentUsd} > ${B}`);
+    }
+    const day = owners[0].status().day;
+    const settled = readFileSync(owners[0].ledger.fileOf(day), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.kind === 'settle');
+    near(settled.reduce((a, e) => a + e.costUsd, 0), settledUsd);
   });
 
   it('two Budget instances on one state dir share the budget', async () => {

@@ -14,7 +14,7 @@ import { localDay } from '../../src/core/spend/day';
 const work = mkdtempSync(join(tmpdir(), 'llmr-disk-'));
 const mounts: string[] = [];
 after(() => {
-  for (const m of mounts) spawnSync('umount', [m]);
+  for (const m of mounts) spawnSync('umount', ['-l', m]); // lazily: a failed test may leave a descriptor open
   rmSync(work, { recursive: true, force: true });
 });
 

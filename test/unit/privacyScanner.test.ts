@@ -58,6 +58,56 @@ describe('secret scanner: detectors', () => {
     for (const g of ['anthropic', 'anthropic_admin']) only(`k ${gen(g)}`, 'anthropic_api_key');
   });
 
+  it("the issue's misses: a bare Google AIza key, an Azure AccountKey=, a Twilio key passed positionally, vault login hvs.", () => {
+    only(`maps key ${gen('google_api_key')}`, 'google_api_key');
+    none('maps key AIzaSyXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX');
+    only(`"Blobs": "DefaultEndpointsProtocol=https;AccountName=invoices;AccountKey=${gen('azure_account_key')};EndpointSuffix=core.windows.net"`, 'azure_secret');
+    none('"Blobs": "DefaultEndpointsProtocol=https;AccountName=invoices;AccountKey=<your-account-key>;EndpointSuffix=core.windows.net"');
+    only(`const client = require('twilio')('${gen('twilio_sid')}', '${gen('hex32')}');`, 'twilio_key');
+    none(`const client = require('twilio')('${gen('twilio_sid')}', process.env.TWILIO_AUTH_TOKEN);`);
+    only(`$ vault login ${gen('vault_hvs')}`, 'vault_token');
+    none('$ vault login -method=oidc');
+  });
+
+  it('Basic credentials wherever they sit, only when the base64 decodes to user:password', () => {
+    const basic = Buffer.from('deploy:Vq7#rT2mX9pL4wZs').toString('base64');
+    only(`"header": [{ "key": "Authorization", "value": "Basic ${basic}" }]`, 'auth_header'); // a Postman export
+    only(`2026-12-03T10:00:00Z GET /v2/orders 401 creds=Basic ${basic}`, 'auth_header'); // a log line
+    none(`"value": "Basic ${Buffer.from('just some text without a colon').toString('base64')}"`);
+    none(`"value": "Basic ${Buffer.from('user:pw').toString('base64')}"`); // a password too short to be one
+    none(`useBasic ${basic}`); // "Basic" inside a longer name
+    none('"value": "Basic authentication is required for this endpoint"');
+  });
+
+  it('keys handed to an SDK client by position, never names, account SIDs or non-client calls', () => {
+    const key = gen('b62_40');
+    only(`co = cohere.ClientV2("${key}")`, 'vendor_token');
+    only(`var sg = new SendGridClient("${gen('b62_40')}");`, 'vendor_token');
+    only(`const client = algoliasearch('H7K2LQ9X0P', '${gen('hex32')}');`, 'vendor_token');
+    none(`client = Client("AC${gen('hex32')}")`); // an account SID names the account, it is not its secret
+    none(`row = cache.lookup("${key}")`); // not a client
+    none(`hash = computeDigest("${key}")`);
+    none('const qc = new QueryClient(); const c = createClient("https://xyzcompany.supabase.co");');
+    none('c = new SearchClient(endpoint, "my_index_name_for_products_v2")'); // an index name
+    none('client = Client(api_key_env="OPENAI_API_KEY_PRODUCTION_2024")'); // the name of a variable
+  });
+
+  it('OpenRouter sk-or-v1- keys are vendor tokens (not OpenAI keys); zeros, repeats and templates are not', () => {
+    only(`--oauth2-bearer ${gen('openrouter_key')}`, 'vendor_token');
+    only(`OPENROUTER_API_KEY=${gen('openrouter_key')}`, 'vendor_token');
+    none(`k sk-or-v1-${'0'.repeat(64)}`);
+    none(`k sk-or-v1-${'a1b2'.repeat(16)}`);
+    none('OPENROUTER_API_KEY=sk-or-v1-your-openrouter-key-goes-here');
+  });
+
+  it('Supabase sb_secret_ keys; publishable keys and templates are not', () => {
+    only(`createClient(url, "${gen('supabase_secret')}")`, 'vendor_token');
+    only(`SUPABASE_SECRET_KEY=${gen('supabase_secret')}`, 'vendor_token');
+    none(`const supabase = createClient(url, "sb_publishable_${gen('b62_40').slice(0, 31)}")`); // public by design
+    none('SUPABASE_SECRET_KEY=sb_secret_your-supabase-secret-key-here-xx');
+    none(`k sb_secret_${'x'.repeat(31)}`);
+  });
+
   it('JWTs need a header that decodes to JSON with alg', () => {
     const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const body = enc({ sub: '1' });

@@ -47,6 +47,16 @@ export function isPlaceholder(value: string): boolean {
   return false;
 }
 
+/**
+ * Words joined by `_` or `-` (`my_index_name_v2`, `OPENAI_API_KEY_2024`, `your-supabase-secret-key-here`): a name
+ * or a template, not a key. Each part is one word (lower, UPPER or Capitalized), a number or a short tag like v2;
+ * a random key's parts mix cases and digits.
+ */
+export function looksLikeWords(s: string): boolean {
+  const parts = s.split(/[-_]+/).filter(Boolean);
+  return parts.length >= 3 && parts.every((p) => /^(?:[a-z]+|[A-Z]+|[A-Z][a-z]+|\d+|[A-Za-z]{1,3}\d{1,3})$/.test(p));
+}
+
 /** Long, with digits and both cases: a random part, not an identifier (as in `SG.<random>.<random>`). */
 export const randomSegment = (s: string) => s.length >= 16 && /\d/.test(s) && /[a-z]/.test(s) && /[A-Z]/.test(s);
 

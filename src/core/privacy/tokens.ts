@@ -148,7 +148,7 @@ export const TOKEN_DETECTORS: readonly Detector[] = [
   regexDetector(
     'openai_api_key',
     ['sk-'],
-    /(?<![A-Za-z0-9_-])sk-(?!ant-)(?:(?:proj|svcacct|admin|None)-)?(?<body>[A-Za-z0-9_-]{32,250})(?![A-Za-z0-9_-])/dg,
+    /(?<![A-Za-z0-9_-])sk-(?!ant-|or-v1-)(?:(?:proj|svcacct|admin|None)-)?(?<body>[A-Za-z0-9_-]{32,250})(?![A-Za-z0-9_-])/dg,
     (_s, m) => randomish(m.groups!.body, 3, 3.5),
   ),
   regexDetector(

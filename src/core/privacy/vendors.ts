@@ -1,7 +1,7 @@
 // Detectors for vendor credentials with a published shape (a prefix, a length, an alphabet) and for the
 // places a credential sits whatever its vendor: an Authorization header, a docker `auth`, a .netrc
 // password, a base64-wrapped private key. Shapes follow the vendors' documentation.
-import { charClasses, isPlaceholder, looksLikeCode, shannonEntropy } from './entropy';
+import { charClasses, isPlaceholder, looksLikeCode, looksLikeWords, shannonEntropy } from './entropy';
 import type { SecretKind } from './kinds';
 import { lineAround, randomish, regexDetector, type Detector } from './tokens';
 
@@ -65,6 +65,45 @@ const authHeader: Detector = {
   },
 };
 
+/** `Basic <base64 of user:password>` wherever it sits (a header, a Postman export, a fetch call, a log). */
+const BASIC_CREDENTIALS = /Basic[ \t]+(?<s>[A-Za-z0-9+/]{12,}={0,2})(?![A-Za-z0-9+/=])/dg;
+
+/**
+ * The end of a client's name and its opening parenthesis: `…Client(`, `…ClientV2(`, `algoliasearch(`. An Algolia
+ * search-only key has the admin key's shape: both count (a false alarm keeps a prompt local; a miss sends a key).
+ */
+const CLIENT_OPEN = /(?:client|search)(?:v\d+)?[ \t]*\(/gi;
+/** Twilio's resource ids (account AC…, message SM…): two letters and 32 hex digits; an API key's SK… is its secret's name. */
+const TWILIO_RESOURCE_SID = /^(?!SK)[A-Z]{2}[0-9a-f]{32}$/;
+/** Keys published by design (a browser holds them): Supabase's publishable key, Stripe's pk_. */
+const PUBLIC_KEY = /^(?:sb_publishable_|pk_(?:live|test)_)/;
+const LITERAL = /(["'`])(?<v>[A-Za-z0-9_-]{24,128})\1/dg;
+/**
+ * A random-looking literal handed to an SDK client by position: `cohere.Client("…")`, `algoliasearch(id, "…")`,
+ * `new SearchClient(url, "…")`. Only a client's constructor or factory, and only a literal that looks drawn at random.
+ */
+const positionalClientKey: Detector = {
+  kind: 'vendor_token',
+  keywords: ['client', 'search'],
+  find(text, out) {
+    CLIENT_OPEN.lastIndex = 0;
+    for (let m = CLIENT_OPEN.exec(text); m; m = CLIENT_OPEN.exec(text)) {
+      const at = m.index + m[0].length;
+      const rest = text.slice(at, at + 400);
+      const close = rest.search(/[()\r\n]/);
+      if (close < 0 || rest[close] !== ')') continue; // the arguments: one line, no nested call
+      const args = rest.slice(0, close);
+      LITERAL.lastIndex = 0;
+      for (let l = LITERAL.exec(args); l; l = LITERAL.exec(args)) {
+        const [start, end] = l.indices!.groups!.v;
+        const v = l.groups!.v;
+        if (TWILIO_RESOURCE_SID.test(v) || PUBLIC_KEY.test(v)) continue; // an account id or a public key, not a secret
+        if (randomish(v, 2, 3.5) && /\d/.test(v) && !looksLikeWords(v)) out.push({ kind: 'vendor_token', start: at + start, end: at + end });
+      }
+    }
+  },
+};
+
 /** docker's config.json: "auth": base64 of user:password. */
 const DOCKER_AUTH = /"auth"\s*:\s*"(?<s>[A-Za-z0-9+/]{12,}={0,2})"/dg;
 
@@ -112,6 +151,8 @@ const VENDOR_TOKENS: string[] = [
   'LTAI[A-Za-z0-9]{12,20}', // Alibaba Cloud
   'fo1_[A-Za-z0-9_-]{43}', // Fly.io
   'nfp_[A-Za-z0-9]{36}', // Netlify
+  'sb_secret_[A-Za-z0-9_-]{31,}', // Supabase secret key
+  'sk-or-v1-[a-f0-9]{64}', // OpenRouter
 ];
 
 /** A token known by its prefix: its kind, its shape (a regex body) and a check of its random part. */
@@ -139,7 +180,7 @@ const PREFIXED: Prefixed[] = [
   { kind: 'shopify_token', body: 'shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}', valid: (s) => shannonEntropy(s.slice(6)) >= 3 },
   { kind: 'digitalocean_token', body: 'do[opr]_v1_[a-f0-9]{64}', valid: (s) => shannonEntropy(s.slice(7)) >= 3.2 },
   { kind: 'stripe_key', body: 'whsec_[A-Za-z0-9+/=]{32,}', valid: after(/^whsec_/, 2, 3.5) },
-  ...VENDOR_TOKENS.map((body): Prefixed => ({ kind: 'vendor_token', body, valid: (s) => randomish(s, 2, 3.2) })),
+  ...VENDOR_TOKENS.map((body): Prefixed => ({ kind: 'vendor_token', body, valid: (s) => randomish(s, 2, 3.2) && !looksLikeWords(s) })),
 ];
 
 /**
@@ -206,6 +247,8 @@ export const VENDOR_DETECTORS: readonly Detector[] = [
   ),
   regexDetector('vendor_token', ['discord'], /https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d{17,20}\/(?<s>[A-Za-z0-9_-]{60,80})/dg, (s) => randomish(s, 2, 3.5)),
   authHeader,
+  regexDetector('auth_header', ['basic'], BASIC_CREDENTIALS, (s, m, text) => !/[A-Za-z0-9_]/.test(text[m.index - 1] ?? '') && /^[\x20-\x7e]{1,128}:[\x20-\x7e]{4,}$/.test(decodeBase64(s))),
+  positionalClientKey,
   regexDetector('auth_header', ['"auth"'], DOCKER_AUTH, (s) => /^[\x20-\x7e]{1,128}:[\x20-\x7e]{4,}$/.test(decodeBase64(s))),
   regexDetector('private_key', ['ls0tls1crudjti'], B64_PEM, (s) => /PRIVATE KEY-----/.test(decodeBase64(s))),
   regexDetector('secret_assignment', ['machine'], NETRC_PASSWORD, (s, m, text) => /(?:^|\s)machine\s+\S+/.test(text.slice(Math.max(0, m.index - 300), m.index)) && !isPlaceholder(s) && randomish(s, 2, 3)),
