@@ -24,7 +24,9 @@ export interface Shell {
 
 export function createShell(context: vscode.ExtensionContext, log: RouterLog): { shell: Shell; api: LlmRouterApi; engine: Promise<LlmRouterApi> } {
   let registered!: () => void;
-  const commandsReady = new Promise<void>((resolve) => (registered = resolve));
+  let failed!: (err: unknown) => void;
+  const commandsReady = new Promise<void>((resolve, reject) => ((registered = resolve), (failed = reject)));
+  commandsReady.catch(() => undefined); // a stub that waits on it reports the failure; none waiting is fine
   const contributed: { command: string }[] = context.extension.packageJSON?.contributes?.commands ?? [];
   const ids = [...contributed.map((c) => c.command), ...INTERNAL_COMMANDS];
   const stubs = ids.map((id) =>
@@ -46,11 +48,15 @@ export function createShell(context: vscode.ExtensionContext, log: RouterLog): {
 
   const engine = new Promise<void>((resolve) => setImmediate(resolve)).then(() => loadStage<Engine>('engine').start(context, shell));
   engine.catch((err: unknown) => {
+    failed(new Error('LLM Router failed to start; see its log'));
     log.error(`LLM Router failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     void vscode.window.showErrorMessage('LLM Router failed to start. See the log.', 'Show Log').then((c) => c && log.channel.show());
   });
   let loaded: LlmRouterApi | undefined;
-  void engine.then((a) => (loaded = a));
+  void engine.then(
+    (a) => (loaded = a),
+    () => undefined,
+  );
 
   const api: LlmRouterApi = {
     get ready() {
