@@ -13,9 +13,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
-import { actionMessages } from '../src/core/actions/prompts';
 import { RouterCache } from '../src/core/cache/routerCache';
 import { parseConfig } from '../src/core/config/load';
+import { editorActionRequest } from '../src/core/editorRequest';
 import { Router, type RouteEvent, type RouterRequest } from '../src/core/router';
 import type { Budget } from '../src/core/spend/budget';
 import { openBudget } from '../src/core/spend/open';
@@ -90,17 +90,8 @@ const CODE_5K = (() => {
 })();
 
 /** An Explain request as the editor builds it (src/vscode/actions/textActions.ts): 5 KB of code, no task or complexity given. */
-const fullRequest = (): RouterRequest => {
-  const code = `// request ${++serial}\n${CODE_5K}`;
-  return {
-    messages: actionMessages({ action: 'explain', code, language: 'typescript', fileName: 'router.ts' }),
-    action: 'explain',
-    subject: code,
-    language: 'typescript',
-    files: ['/bench/src/core/router.ts'],
-    maxTokens: 4 * CHUNKS,
-  };
-};
+const fullRequest = (): RouterRequest =>
+  editorActionRequest({ action: 'explain', code: `// request ${++serial}\n${CODE_5K}`, language: 'typescript', fileName: 'router.ts', file: '/bench/src/core/router.ts', maxTokens: 4 * CHUNKS });
 
 async function viaSdk(client: OpenAI, make: () => RouterRequest = request): Promise<Sample> {
   const req = make();
