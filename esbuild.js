@@ -167,7 +167,7 @@ async function main() {
   });
 }
 
-module.exports = { builds, webview, STAGES, planStages, stageBuild, buildAll };
+module.exports = { builds, webview, STAGES, SDKS, planStages, stageBuild, buildAll };
 
 if (require.main === module) {
   main().catch((err) => {

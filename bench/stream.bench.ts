@@ -13,10 +13,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
-import { actionMessages } from '../src/core/actions/prompts';
 import { RouterCache } from '../src/core/cache/routerCache';
 import { parseConfig } from '../src/core/config/load';
-import { Router, type RouteEvent, type RouterRequest } from '../src/core/router';
+import { editorActionRequest } from '../src/core/editorRequest';
+import { classify } from '../src/core/classify';
+import { classifyInputOf, Router, type RouteEvent, type RouterRequest } from '../src/core/router';
 import type { Budget } from '../src/core/spend/budget';
 import { openBudget } from '../src/core/spend/open';
 import { basicVerifier } from '../src/core/verify';
@@ -90,17 +91,8 @@ const CODE_5K = (() => {
 })();
 
 /** An Explain request as the editor builds it (src/vscode/actions/textActions.ts): 5 KB of code, no task or complexity given. */
-const fullRequest = (): RouterRequest => {
-  const code = `// request ${++serial}\n${CODE_5K}`;
-  return {
-    messages: actionMessages({ action: 'explain', code, language: 'typescript', fileName: 'router.ts' }),
-    action: 'explain',
-    subject: code,
-    language: 'typescript',
-    files: ['/bench/src/core/router.ts'],
-    maxTokens: 4 * CHUNKS,
-  };
-};
+const fullRequest = (): RouterRequest =>
+  editorActionRequest({ action: 'explain', code: `// request ${++serial}\n${CODE_5K}`, language: 'typescript', fileName: 'router.ts', file: '/bench/src/core/router.ts', maxTokens: 4 * CHUNKS });
 
 async function viaSdk(client: OpenAI, make: () => RouterRequest = request): Promise<Sample> {
   const req = make();
@@ -161,6 +153,37 @@ async function measure(client: OpenAI, router: Router, concurrency: number, perW
   return { sdk, routed };
 }
 
+/**
+ * Where the full path's added time to first token goes: the same requests, the decision alone (router.plan:
+ * privacy gate, token count, classification, rules, budget snapshot), the classification within it, and the
+ * budget reservation written to the ledger (released untimed).
+ */
+function decisionRows(router: Router, budget: Budget, addedP50: number): BenchRow[] {
+  const time = (f: (r: RouterRequest) => unknown) => {
+    const ms: number[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const r = fullRequest();
+      const t0 = performance.now();
+      f(r);
+      ms.push(performance.now() - t0);
+    }
+    return sortedCopy(ms);
+  };
+  const label = 'full path, of the added time to first token';
+  const held: ReturnType<Budget['reserveNow']>[] = [];
+  const out: BenchRow[] = [];
+  for (const [what, f] of [
+    ['the decision (router.plan: privacy gate, token count, classification, rules)', (r: RouterRequest) => router.plan(r)],
+    ['the classification of the 5 KB', (r: RouterRequest) => classify(classifyInputOf(r), { quality: router.quality() })],
+    ['the budget reservation on the ledger', () => held.push(budget.reserveNow({ provider: 'openai', model: MODEL, local: false, worstCaseUsd: 0.01 }))],
+  ] as const) {
+    const t = time(f);
+    for (const h of held.splice(0)) if (!('refused' in h)) budget.releaseNow(h);
+    out.push({ bench: 'stream', metric: `${label}: ${what} p50`, value: percentile(t, 50), unit: 'ms', ratio: percentile(t, 50) / addedP50, note: `p99 ${percentile(t, 99).toFixed(3)} ms; ratio: of the TTFT added p50` });
+  }
+  return out;
+}
+
 interface Goals {
   ttft50: string;
   ttft99: string;
@@ -208,7 +231,9 @@ export async function run(): Promise<BenchRow[]> {
     const full = fullRouterFor(url, stateDir);
     await measure(client, full.router, 4, 50, fullRequest); // warm-up
     const editor = await measure(client, full.router, 1, 4000, fullRequest);
+    const fullRows = rows('full path as the editor builds it: 5 KB Explain, classify, privacy gate, rules, budget on a real ledger, cache, settle; 1 stream', editor.sdk, editor.routed, true, FULL);
     const settled = full.budget.status();
+    const breakdown = decisionRows(full.router, full.budget, fullRows[1].value);
     full.budget.dispose();
     const router = routerFor(url);
     await measure(client, router, 32, 8); // warm-up: JIT, SDK and tokenizer loading, the connection pool
@@ -222,7 +247,8 @@ export async function run(): Promise<BenchRow[]> {
     const lost = await lostChunks(router, 256);
     const stripped = 'stripped router: local provider, task given, no budget or cache';
     return [
-      ...rows('full path as the editor builds it: 5 KB Explain, classify, privacy gate, rules, budget on a real ledger, cache, settle; 1 stream', editor.sdk, editor.routed, true, FULL),
+      ...fullRows,
+      ...breakdown,
       { bench: 'stream', metric: 'full path: requests settled on the ledger', value: settled.requests, unit: 'requests', note: `$${settled.spentUsd.toFixed(2)} spent, $${settled.reservedUsd.toFixed(4)} left reserved` },
       ...rows(`${stripped}; 1 stream`, one.sdk, one.routed),
       ...rows(`${stripped}; 32 concurrent, chunks back to back`, many.sdk, many.routed),

@@ -2,6 +2,7 @@
 // it undecodable (U+FFFD, or invalid UTF-8 in a file's bytes), is refused with "binary file: not sent", on
 // every entry point (the router checks every request; the CLI and the editor also check the files they read,
 // to name them).
+import { basename } from 'node:path';
 import { RouterError } from './errors';
 
 export const BINARY_REFUSAL = 'binary file: not sent';
@@ -70,8 +71,16 @@ function occurrences(bytes: Uint8Array, seq: readonly number[]): number {
   return n;
 }
 
-/** The first of `messages` that holds binary data, as the refusal; undefined when all are text. */
-export function binaryInput(messages: readonly { content: string }[]): BinaryInputError | undefined {
-  const i = messages.findIndex((m) => isBinaryText(m.content));
-  return i < 0 ? undefined : new BinaryInputError(messages.length > 1 ? `message ${i + 1}` : undefined);
+/**
+ * The refusal for a request that holds binary data, undefined when all of it is text. It names the file when the
+ * binary text is the subject of a request from one file (an editor action on a document), else the message.
+ */
+export function binaryInput(req: { messages: readonly { content: string }[]; subject?: string; files: readonly string[] }): BinaryInputError | undefined {
+  const i = req.messages.findIndex((m) => isBinaryText(m.content));
+  if (i < 0) return undefined;
+  if (req.files.length === 1 && req.subject !== undefined && isBinaryText(req.subject)) return binaryFile(req.files);
+  return new BinaryInputError(req.messages.length > 1 ? `message ${i + 1}` : undefined);
 }
+
+/** The refusal for binary text from `files`: named after the file when there is one. */
+export const binaryFile = (files: readonly string[]) => new BinaryInputError(files.length === 1 ? basename(files[0]) : undefined);

@@ -12,7 +12,7 @@ import { learnFromAttempts, learnWindows } from './catalogue/learn';
 import type { LoadedConfig } from './config/model';
 import { CancelledError, type RouterError } from './errors';
 import { ProviderRegistry } from './providers/registry';
-import { BinaryInputError, binaryInput, isBinaryText } from './input';
+import { binaryFile, binaryInput, isBinaryText } from './input';
 import { gateRequest } from './router/privacyGate';
 import { verifyLocalFirst } from './router/verifyFirst';
 import { basicVerifier, VERIFIABLE, type Verifier } from './verify';
@@ -155,7 +155,7 @@ export class Router {
       }
     }
     if (gated.privacy.reasons.length && !req.localOnly) decision.explanation += ` · stayed local: ${gated.privacy.reasons.join('; ')}`;
-    const blocked = binaryInput(req.messages) ?? gated.blocked;
+    const blocked = binaryInput(req) ?? gated.blocked;
     return { decision, classification, inputTokens, maxTokens, messages: gated.messages, privacy: gated.privacy, blocked };
   }
 
@@ -258,7 +258,7 @@ export class Router {
       localOnly: !!stayLocal,
     });
     const decision = fimDecision(decide.config, base, stayLocal, (p, model) => decide.unfit(p, model, inputTokens, maxTokens));
-    if (isBinaryText(req.prefix) || isBinaryText(req.suffix)) return refused({ decision, inputTokens, maxTokens, messages: [], privacy: { reasons: [] } }, new BinaryInputError());
+    if (isBinaryText(req.prefix) || isBinaryText(req.suffix)) return refused({ decision, inputTokens, maxTokens, messages: [], privacy: { reasons: [] } }, binaryFile(req.files));
     return this.run({
       kind: 'fim',
       decision,

@@ -1,11 +1,11 @@
-// What activation sets up (dist/extension.js holds only this, the log and src/extension.ts): a stub for every
-// command, so each one exists at once, and an API that waits for the engine. The engine (src/vscode/engine.ts)
+// What activation sets up (dist/extension.js holds only this and src/extension.ts): a stub for every command,
+// so each one exists at once, and an API that waits for the engine. The engine (src/vscode/engine.ts)
 // loads right after activate() returns and replaces the stubs with the real commands; a command run before that
 // waits for it.
 import * as vscode from 'vscode';
 import type { LlmRouterApi, RouteEvent } from './api';
 import { INTERNAL_COMMANDS } from './internalCommands';
-import type { RouterLog } from './log';
+import { createLog, type RouterLog } from './log';
 import { loadStage } from './stages';
 
 
@@ -22,9 +22,12 @@ export interface Shell {
   releaseCommands(): void;
 }
 
-export function createShell(context: vscode.ExtensionContext, log: RouterLog): { shell: Shell; api: LlmRouterApi; engine: Promise<LlmRouterApi> } {
+/** `started(log)` runs once the log exists: right after activate() returns, before the engine loads. */
+export function createShell(context: vscode.ExtensionContext, started: (log: RouterLog) => void): { api: LlmRouterApi; engine: Promise<LlmRouterApi> } {
   let registered!: () => void;
-  const commandsReady = new Promise<void>((resolve) => (registered = resolve));
+  let failed!: (err: unknown) => void;
+  const commandsReady = new Promise<void>((resolve, reject) => ((registered = resolve), (failed = reject)));
+  commandsReady.catch(() => undefined); // a stub that waits on it reports the failure; none waiting is fine
   const contributed: { command: string }[] = context.extension.packageJSON?.contributes?.commands ?? [];
   const ids = [...contributed.map((c) => c.command), ...INTERNAL_COMMANDS];
   const stubs = ids.map((id) =>
@@ -35,8 +38,11 @@ export function createShell(context: vscode.ExtensionContext, log: RouterLog): {
   );
   const decided = new vscode.EventEmitter<RouteEvent>();
   context.subscriptions.push(decided, { dispose: () => stubs.forEach((s) => s.dispose()) });
+  let log: RouterLog | undefined;
   const shell: Shell = {
-    log,
+    get log() {
+      return (log ??= createLog());
+    },
     decided,
     releaseCommands() {
       for (const s of stubs.splice(0)) s.dispose();
@@ -44,13 +50,22 @@ export function createShell(context: vscode.ExtensionContext, log: RouterLog): {
     },
   };
 
-  const engine = new Promise<void>((resolve) => setImmediate(resolve)).then(() => loadStage<Engine>('engine').start(context, shell));
+  // The log channel too is made after activation: nothing activation does needs it.
+  const engine = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+    context.subscriptions.push(shell.log.channel);
+    started(shell.log);
+    return loadStage<Engine>('engine').start(context, shell);
+  });
   engine.catch((err: unknown) => {
-    log.error(`LLM Router failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    void vscode.window.showErrorMessage('LLM Router failed to start. See the log.', 'Show Log').then((c) => c && log.channel.show());
+    failed(new Error('LLM Router failed to start; see its log'));
+    shell.log.error(`LLM Router failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    void vscode.window.showErrorMessage('LLM Router failed to start. See the log.', 'Show Log').then((c) => c && shell.log.channel.show());
   });
   let loaded: LlmRouterApi | undefined;
-  void engine.then((a) => (loaded = a));
+  void engine.then(
+    (a) => (loaded = a),
+    () => undefined,
+  );
 
   const api: LlmRouterApi = {
     get ready() {
@@ -69,5 +84,5 @@ export function createShell(context: vscode.ExtensionContext, log: RouterLog): {
     embed: async (texts, token) => (await engine).embed(texts, token),
     onDidDecide: decided.event,
   };
-  return { shell, api, engine };
+  return { api, engine };
 }

@@ -79,6 +79,21 @@ describe('chatMessages', () => {
     assert.match(clipped, /more lines not sent\)$/);
     assert.equal(clipTokens('small', 100), 'small');
   });
+
+  it('clipTokens keeps as many whole lines as fit, in indented code and blank lines too', () => {
+    const unit = 'export function add(a: number, b: number): number {\n  // sum\n\n  return a + b;\n}\n\n';
+    const text = unit.repeat(400);
+    for (const max of [50, 333, 1000]) {
+      const clipped = clipTokens(text, max);
+      const kept = clipped.slice(0, clipped.lastIndexOf('\n…'));
+      assert.ok(text.startsWith(kept), 'a prefix of the text');
+      const n = countTokens(kept);
+      assert.ok(n <= max, `${n} tokens kept for ${max}`);
+      // One more line would not have fitted (give or take the token an indent may count).
+      const next = text.slice(0, text.indexOf('\n', kept.length + 1));
+      assert.ok(countTokens(next) > max - 2, `${n} tokens kept for ${max}: the next line would have fitted`);
+    }
+  });
 });
 
 describe('presentation', () => {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { run } from '../../src/cli/run';
 import { parseConfig } from '../../src/core/config/load';
+import { editorActionRequest } from '../../src/core/editorRequest';
 import { BINARY_REFUSAL, BinaryInputError, decodeText, isBinaryText } from '../../src/core/input';
 import { Router, type StreamEvent } from '../../src/core/router';
 import { startFakeProvider, type FakeProvider } from '../fixtures/fakeProviders/index.js';
@@ -73,9 +74,19 @@ describe('the router refuses binary data on every request', () => {
     assert.equal(srv.log.length, 0);
   });
 
-  it('fill-in-the-middle too', async () => {
-    const ev = await drain(router().fim({ files: [], prefix: 'x = 1\0', suffix: '' }));
-    assert.ok(ev.some((e) => e.type === 'error' && e.error instanceof BinaryInputError));
+  it('an editor action on a binary document names the file', async () => {
+    const code = new TextDecoder().decode(PNG);
+    const req = editorActionRequest({ action: 'explain', code, language: 'plaintext', fileName: 'logo.png', file: join(dir, 'logo.png') });
+    await assert.rejects(router().complete(req), (e) => e instanceof BinaryInputError && e.message === `logo.png: ${BINARY_REFUSAL}`);
+    // A binary message that is not the document's text is named by its place.
+    const chat = { files: [join(dir, 'ok.py')], messages: [{ role: 'user' as const, content: 'hi' }, { role: 'user' as const, content: code }], taskType: 'chat' as const, complexity: 'simple' as const };
+    await assert.rejects(router().complete(chat), (e) => e instanceof BinaryInputError && e.message === `message 2: ${BINARY_REFUSAL}`);
+    assert.equal(srv.log.length, 0);
+  });
+
+  it('fill-in-the-middle too, naming the document', async () => {
+    const ev = await drain(router().fim({ files: [join(dir, 'blob.bin')], prefix: 'x = 1\0', suffix: '' }));
+    assert.ok(ev.some((e) => e.type === 'error' && e.error instanceof BinaryInputError && e.error.message === `blob.bin: ${BINARY_REFUSAL}`));
     assert.equal(srv.log.length, 0);
   });
 });

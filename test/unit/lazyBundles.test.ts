@@ -14,9 +14,11 @@ import type { ProviderRegistry } from '../../src/core/providers/registry';
 import type { Provider } from '../../src/core/providers/types';
 import { startFakeProvider, type FakeProvider } from '../fixtures/fakeProviders/index.js';
 import { ROOT } from './helpers/config';
+import { packagesImported, readSources } from './helpers/sourceChecks';
 import { INTERNAL_COMMANDS } from '../../src/vscode/internalCommands';
 
 interface Stages {
+  SDKS: Record<string, string>;
   buildAll(o: { outdir: string; overrides: object; quiet: boolean }): Promise<Record<string, number>>;
   planStages(): Promise<{ owner: Map<string, string> }>;
   STAGES: { name: string }[];
@@ -97,6 +99,11 @@ describe('SDKs load on first use, one file each', { timeout: 300_000 }, () => {
     );
     return file;
   };
+
+  it('every SDK the adapters import gets a file of its own (a new SDK is not bundled into the engine)', () => {
+    const imported = packagesImported(readSources(ROOT).filter((f) => f.path.startsWith('src/core/providers/')));
+    assert.deepEqual(Object.keys(esbuildJs.SDKS).sort(), imported.sort());
+  });
 
   it('the CLI loads only the SDK of the provider it calls', async () => {
     const r = await cliLoads(['complete', '--config', config(), '--task', 'chat', '--complexity', 'simple', 'hello']);

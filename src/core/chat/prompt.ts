@@ -19,22 +19,41 @@ const fence = (language: string, code: string) => {
   return `${ticks}${language}\n${code.replace(/\n$/, '')}\n${ticks}`;
 };
 
-/** Cuts text to about `maxTokens` tokens (by lines), saying so. Reads at most 16 characters a token of it. */
+/** Cuts text to about `maxTokens` tokens (by lines), saying so. Reads at most 16 characters a token of it, each once. */
 export function clipTokens(text: string, maxTokens: number): string {
   const reach = maxTokens * 16;
   const head = text.length > reach ? text.slice(0, text.lastIndexOf('\n', reach) + 1 || reach) : text;
   if (head === text && countTokens(text) <= maxTokens) return text;
   const lines = head.split('\n');
-  let lo = 0;
-  let hi = lines.length;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (countTokens(lines.slice(0, mid).join('\n')) <= maxTokens) lo = mid;
-    else hi = mid - 1;
-  }
+  const kept = linesThatFit(lines, maxTokens);
   let total = 1;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) total++;
-  return `${lines.slice(0, lo).join('\n')}\n… (${total - lo} more lines not sent)`;
+  return `${lines.slice(0, kept).join('\n')}\n… (${total - kept} more lines not sent)`;
+}
+
+/**
+ * How many of `lines` fit in `maxTokens`, each line counted at most twice (linear, where a search over
+ * prefixes counts the same text again and again). A line that starts with a non-blank character also starts a
+ * token, so the counts of blocks that begin with one add up exactly; inside the block that does not fit, the
+ * lines are counted one by one (an indent may count a token more).
+ */
+function linesThatFit(lines: readonly string[], maxTokens: number): number {
+  let used = 0;
+  let start = 0;
+  for (let i = 1; i <= lines.length; i++) {
+    if (i < lines.length && !/^\S/.test(lines[i])) continue;
+    const n = countTokens(`${lines.slice(start, i).join('\n')}\n`);
+    if (used + n > maxTokens) {
+      for (let j = start; j < i; j++) {
+        used += countTokens(`${lines[j]}\n`);
+        if (used > maxTokens) return j;
+      }
+      return i - 1;
+    }
+    used += n;
+    start = i;
+  }
+  return lines.length;
 }
 
 /** Keeps the most recent history that fits in `maxTokens`, starting with a user turn. */

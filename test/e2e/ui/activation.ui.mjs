@@ -65,3 +65,28 @@ export async function logShowsActivateDuration({ page, open, screenshot }) {
   console.log(`    ${(await engine.innerText()).replace(/\s+/g, ' ').replace(/^.*\[info\] /, '')} (LLM Router log)`);
   await screenshot('activation-log');
 }
+
+/**
+ * VS Code's own split of the activation, in "Developer: Startup Performance" (its "Extension Activation Stats"
+ * table): Load Code (reading the bundle, and VS Code making the `vscode` API for the extension), Call Activate
+ * (activate() itself) and Finish Activate. Prints `ACTIVATE_SPLIT load <n> call <n> finish <n> (Startup Performance)`.
+ */
+export async function startupPerformanceShowsTheSplit({ page, open, extension, screenshot }) {
+  await open();
+  const id = `${extension.packageJSON.publisher}.${extension.packageJSON.name}`;
+  await runCommand(page, 'Developer: Startup Performance');
+  // The report is long and its lines are virtualised: find the row, which scrolls it into view.
+  const row = page.locator('.monaco-editor .view-line', { hasText: new RegExp(`\\|\\s*${id.replace('.', '\\.')}\\s*\\|`) }).first();
+  for (let i = 0; i < 30 && !(await row.isVisible().catch(() => false)); i++) {
+    await page.keyboard.press('Control+F');
+    await page.keyboard.type(`| ${id} |`);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(500);
+  }
+  const cells = (await row.innerText()).replace(/\s+/g, ' ').split('|').map((c) => c.trim()).filter(Boolean);
+  // | Extension | Eager | Load Code | Call Activate | Finish Activate | Event | By |
+  assert.equal(cells[0], id, `not the extension's row: ${cells.join(' | ')}`);
+  console.log(`    ACTIVATE_SPLIT load ${cells[2]} call ${cells[3]} finish ${cells[4]} (Startup Performance)`);
+  await screenshot('startup-performance');
+}
