@@ -50,6 +50,14 @@ export class ConfigState implements vscode.Disposable {
     return path.join(this.extensionPath, 'config', 'llm_routing.yaml');
   }
 
+  /** Writes the shipped default to `file` for the user to edit, its schema line pointing at the shipped schema. */
+  async copyShippedTo(file: string): Promise<void> {
+    await vscode.workspace.fs.createDirectory(vscode.Uri.file(path.dirname(file)));
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(this.shippedPath())));
+    const schema = vscode.Uri.file(path.join(path.dirname(this.shippedPath()), 'llm_routing.schema.json')).toString();
+    await vscode.workspace.fs.writeFile(vscode.Uri.file(file), new TextEncoder().encode(text.replace('$schema=./llm_routing.schema.json', `$schema=${schema}`)));
+  }
+
   workspaceConfigPath(): string | undefined {
     const folder = vscode.workspace.workspaceFolders?.[0];
     return folder ? path.join(folder.uri.fsPath, '.vscode', 'llm_routing.yaml') : undefined;
@@ -187,10 +195,7 @@ export function registerConfig(context: vscode.ExtensionContext, state: ConfigSt
       let target = state.resolvePath();
       if (ws && target === state.shippedPath()) {
         // Copy the shipped default into the workspace so the user edits their own.
-        await vscode.workspace.fs.createDirectory(vscode.Uri.file(path.dirname(ws)));
-        const text = await vscode.workspace.fs.readFile(vscode.Uri.file(state.shippedPath()));
-        const body = new TextDecoder().decode(text).replace('$schema=./llm_routing.schema.json', `$schema=${vscode.Uri.file(path.join(path.dirname(state.shippedPath()), 'llm_routing.schema.json')).toString()}`);
-        await vscode.workspace.fs.writeFile(vscode.Uri.file(ws), new TextEncoder().encode(body));
+        await state.copyShippedTo(ws);
         target = ws;
         await state.reload();
         rewatchIfMoved();
