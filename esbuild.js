@@ -47,11 +47,15 @@ const siblings = {
   setup(build) {
     build.onResolve({ filter: /^gpt-tokenizer\/encoding\// }, () => ({ path: './tokenizer.js', external: true }));
     build.onResolve({ filter: sdkFilter }, (args) => ({ path: `./sdk/${SDKS[args.path]}.js`, external: true }));
+    // The verifier's parsers (TypeScript's, tree-sitter's): needed only when a local answer is checked.
+    build.onResolve({ filter: /^\.\/verify\/syntax$/ }, () => ({ path: './syntax.js', external: true }));
     zodEnglishOnly.setup(build);
   },
 };
 const vendor = [
   { ...common, entryPoints: [require.resolve(TOKENIZER)], outfile: 'dist/tokenizer.js', sourcemap: false },
+  // TypeScript's parser and tree-sitter, with the grammars' WASM files beside it in parsers/ (copyGrammars).
+  { ...common, entryPoints: ['src/core/verify/syntax.ts'], outfile: 'dist/syntax.js', sourcemap: false },
   ...Object.entries(SDKS).map(([pkg, name]) => ({ ...common, entryPoints: [require.resolve(pkg)], outfile: `dist/sdk/${name}.js`, sourcemap: false })),
 ];
 
@@ -136,12 +140,21 @@ const builds = [
   { ...webview, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/dashboard.js' },
 ];
 
+/** The tree-sitter runtime and grammars that dist/syntax.js loads, into `outdir`/parsers. */
+function copyGrammars(outdir) {
+  const grammars = require('./src/core/verify/grammars.json');
+  const from = path.dirname(require.resolve('@vscode/tree-sitter-wasm'));
+  fs.mkdirSync(path.join(outdir, 'parsers'), { recursive: true });
+  for (const f of [grammars.runtime, ...Object.values(grammars.languages)]) fs.copyFileSync(path.join(from, f), path.join(outdir, 'parsers', f));
+}
+
 /**
  * Every bundle, into dist/ (or `outdir`, with `overrides` such as { minify: true } applied to each): the
  * activation bench builds the production bundle into a temp folder this way.
  */
 async function buildAll({ outdir = 'dist', overrides = {}, quiet = false } = {}) {
   const plan = await planStages();
+  copyGrammars(outdir);
   const moved = (b) => ({
     ...b,
     ...overrides,
@@ -167,7 +180,7 @@ async function main() {
   });
 }
 
-module.exports = { builds, webview, STAGES, planStages, stageBuild, buildAll };
+module.exports = { builds, webview, STAGES, planStages, stageBuild, buildAll, siblings };
 
 if (require.main === module) {
   main().catch((err) => {
