@@ -7,6 +7,8 @@ import { parseConfig } from '../core/config/load';
 import type { LoadedConfig } from '../core/config/model';
 import { ConfigError, ConfigErrors } from '../core/errors';
 import { createRedactor } from '../core/privacy';
+import { plural } from '../core/text';
+import { ConfigErrorNotice } from './configErrorNotice';
 import type { RouterLog } from './log';
 import type { KeyStore } from './secrets';
 
@@ -18,7 +20,7 @@ export class ConfigState implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<LoadedConfig>();
   readonly onDidChange = this.changed.event;
   readonly diagnostics = vscode.languages.createDiagnosticCollection('llm-router');
-  private lastErrorText = '';
+  private readonly notice = new ConfigErrorNotice();
   /** Scrubs the loaded keys and anything token-shaped from every log line. */
   private readonly redactor = createRedactor();
   private restricted = false;
@@ -103,7 +105,7 @@ export class ConfigState implements vscode.Disposable {
       this.redactor.setKeys(next);
       this.cfg = next;
       this.diagnostics.clear();
-      this.lastErrorText = '';
+      this.notice.clear();
       const off = [...next.providers.values()].filter((p) => p.disabled);
       this.log.info(`config loaded: ${file} (${next.providers.size} providers, ${off.length} off, ${next.rules.length} rules)`);
       if (this.restricted) this.log.warn('Restricted Mode: this workspace is not trusted, so its routing config is ignored; your user config applies.');
@@ -134,13 +136,10 @@ export class ConfigState implements vscode.Disposable {
       }),
     );
     for (const e of err.errors) this.log.error(e.message);
-    if (err.message !== this.lastErrorText) {
-      this.lastErrorText = err.message;
-      const keeping = this.cfg ? 'Still using the last good config.' : 'No routing until it is fixed.';
-      void vscode.window
-        .showErrorMessage(`LLM Router: the routing config has ${err.errors.length} problem(s): ${err.errors[0].message}. ${keeping}`, 'Open Config')
-        .then((choice) => choice && vscode.window.showTextDocument(uri, { selection: new vscode.Range(err.errors[0].line - 1, err.errors[0].col - 1, err.errors[0].line - 1, err.errors[0].col - 1) }));
-    }
+    const keeping = this.cfg ? 'Still using the last good config.' : 'No routing until it is fixed.';
+    const first = err.errors[0];
+    const at = new vscode.Location(uri, new vscode.Position(Math.max(0, first.line - 1), Math.max(0, first.col - 1)));
+    this.notice.show(`LLM Router: the routing config has ${plural(err.errors.length, 'problem')}: ${first.message}. ${keeping}`, at);
     return this.cfg;
   }
 
@@ -149,6 +148,7 @@ export class ConfigState implements vscode.Disposable {
   }
 
   dispose() {
+    this.notice.dispose();
     this.changed.dispose();
     this.diagnostics.dispose();
   }

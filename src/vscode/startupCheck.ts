@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { checkProvider } from '../core/providers/health';
 import { ProviderRegistry } from '../core/providers/registry';
 import type { Services } from './services';
-import { openWalkthrough } from './walkthrough';
+import { openWalkthrough } from './walkthroughContext';
 
 const PROBE_MS = 2000;
 

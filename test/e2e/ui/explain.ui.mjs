@@ -51,7 +51,7 @@ async function explainAdd(page, env) {
 export async function explainFromPaletteStreamsTheResult({ page, open, screenshot, env }) {
   await open();
   const result = await explainAdd(page, env);
-  await page.locator('.tabs-container .tab', { hasText: /Explain add/ }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await page.locator('.tabs-container .tab', { hasText: 'Explain' }).first().waitFor({ state: 'visible', timeout: 30_000 });
   // The decision: one short line (model · why · cost), the details folded.
   const line = (await result.locator('#decision .line').innerText()).replace(/\s+/g, ' ');
   assert.match(line, /^LLM Router ollama:llama3\.1:8b · .+ · free, local/, line);

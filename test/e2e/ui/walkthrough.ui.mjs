@@ -35,18 +35,20 @@ async function runStep(page, id, button, { opensPicker = true } = {}) {
   }
 }
 
+/** Picks the row with `text` in the open picker (typed into the picker itself, never into whatever has focus). */
 async function pick(page, text) {
   const q = quickInput(page);
   await q.rows.filter({ hasText: text }).first().waitFor({ state: 'visible', timeout: 60_000 });
-  await page.keyboard.type(text);
+  await q.input.pressSequentially(text);
   await q.rows.first().filter({ hasText: text }).waitFor({ state: 'visible', timeout: 60_000 });
-  await page.keyboard.press('Enter');
+  await q.input.press('Enter');
 }
 
 async function typeInto(page, value) {
-  for (let i = 0; i < 40 && !(await quickInputReady(page)); i++) await page.waitForTimeout(250);
-  await page.keyboard.type(value);
-  await page.keyboard.press('Enter');
+  const q = quickInput(page);
+  await q.input.waitFor({ state: 'visible', timeout: 60_000 });
+  await q.input.pressSequentially(value);
+  await q.input.press('Enter');
 }
 
 export async function walkthroughStepsCompleteOnTheirEvents({ page, open, workspace, screenshot }) {
