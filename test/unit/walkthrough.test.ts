@@ -97,6 +97,16 @@ describe('turning servers on in the routing config', () => {
     assert.deepEqual(twice.changes, []);
   });
 
+  it('the new provider follows the last one, spaced like its siblings; nothing else changes', () => {
+    const tight = 'providers:\n  local:\n    ollama:\n      fim: true\n  premium:\n    anthropic: {}\nfallback_chain: [ollama, anthropic]\n';
+    assert.equal(
+      turnOnLocalServers(tight, [llama], (p) => local.has(p)).text,
+      'providers:\n  local:\n    ollama:\n      fim: true\n    llamacpp:\n      type: openai_compatible\n      base_url: "http://127.0.0.1:8080/v1"\n      default_model: "qwen.gguf"\n      local: true\n  premium:\n    anthropic: {}\nfallback_chain: [ollama, llamacpp, anthropic]\n',
+    );
+    const shippedOut = turnOnLocalServers(shipped, [llama], (p) => local.has(p)).text;
+    assert.match(shippedOut, /# set to true while vLLM runs\n\n {4}llamacpp:\n(?: {6}.*\n)+\n {2}fast_cloud:/);
+  });
+
   it('keeps a flow-style fallback_chain flow, and writes a local tier when there is none', () => {
     const text = 'providers:\n  premium:\n    anthropic:\n      api_key: "${ANTHROPIC_API_KEY}"\nfallback_chain: ["anthropic"]\n';
     const r = turnOnLocalServers(text, [llama], (p) => local.has(p));

@@ -62,9 +62,14 @@ export function turnOnLocalServers(text: string, servers: readonly LocalServer[]
       if (!isMap(providers) || providers.flow || (local && (!isMap(local) || local.flow || !local.range))) throw new Error('providers.local is not a block map: add the provider by hand');
       const lines = [`${s.provider}:`, `  type: ${s.type}`, `  base_url: ${quote(s.base_url)}`, ...(s.models.length ? [`  default_model: ${quote(s.models[0])}`] : []), '  local: true'];
       if (isMap(local) && local.range && local.items.length) {
+        // Right after the last provider's last line, spaced like the providers before it.
         const indent = ' '.repeat(indentAt(current, (local.items[0].key as Node).range![0]));
-        const at = lineEnd(current, local.range[1] - 1);
-        edits.push({ at, end: at, text: `\n${lines.map((l) => indent + l).join('\n')}\n` });
+        const last = local.items[local.items.length - 1];
+        const end = ((last.value ?? last.key) as Node).range![1];
+        const lastKeyLine = current.lastIndexOf('\n', (last.key as Node).range![0] - 1) + 1;
+        const blank = local.items.length > 1 && /\n[ \t]*\n$/.test(current.slice(0, lastKeyLine));
+        const at = lineEnd(current, end - 1);
+        edits.push({ at, end: at, text: `${blank ? '\n' : ''}${lines.map((l) => indent + l).join('\n')}\n` });
       } else {
         // No local tier yet: a new one right under `providers:`, indented like its other tiers.
         const tier = providers.items[0]?.key as Node | undefined;
