@@ -185,8 +185,10 @@ export function registerConfig(context: vscode.ExtensionContext, state: ConfigSt
     vscode.workspace.onDidSaveTextDocument((doc) => {
       if (doc.uri.fsPath === state.path) void state.reload();
     }),
+    // Only the settings the loaded config depends on reload it; the others are read when used, and a reload
+    // would cancel the inline requests in flight for nothing.
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('llmRouter')) void state.reload().then(rewatchIfMoved);
+      if (e.affectsConfiguration('llmRouter.configPath') || e.affectsConfiguration('llmRouter.dailyBudget')) void state.reload().then(rewatchIfMoved);
     }),
     keys.onDidChange(() => void state.reload()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void state.reload().then(rewatchIfMoved)),
