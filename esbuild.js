@@ -180,7 +180,7 @@ async function main() {
   });
 }
 
-module.exports = { builds, webview, STAGES, planStages, stageBuild, buildAll, siblings };
+module.exports = { builds, webview, STAGES, planStages, stageBuild, buildAll };
 
 if (require.main === module) {
   main().catch((err) => {
