@@ -119,7 +119,8 @@ suite('Editor actions', () => {
     const editor = await openMath();
     const before = editor.document.getText();
     // The whole file: both functions, in one proposal.
-    const r = (await vscode.commands.executeCommand('llmRouter.writeDocs')) as { inserted: string[]; proposal: string };
+    // (suiteSetup turns llmRouter.previewEdits off for the other tests; the UI suite runs with the default, on.)
+    const r = (await vscode.commands.executeCommand('llmRouter.writeDocs', { preview: true })) as { inserted: string[]; proposal: string };
     assert.strictEqual(r.inserted.length, 2, JSON.stringify(r.inserted));
     await until('the diff to open', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === r.proposal));
     const shown = (await vscode.workspace.openTextDocument(vscode.Uri.parse(r.proposal))).getText();
