@@ -7,7 +7,11 @@ export class ConfigErrorNotice implements vscode.Disposable {
   private close: (() => void) | undefined;
   private shown = '';
   private at: vscode.Location | undefined;
-  private readonly command = vscode.commands.registerCommand('llmRouter.openConfigProblem', () => this.at && vscode.window.showTextDocument(this.at.uri, { selection: this.at.range }));
+
+  /** The notification's "Open Config" link (command llmRouter.openConfigProblem, registered with the config). */
+  openProblem() {
+    return this.at && vscode.window.showTextDocument(this.at.uri, { selection: this.at.range });
+  }
 
   /** Shows `text` until clear() (the same text again changes nothing). */
   show(text: string, at: vscode.Location) {
@@ -31,6 +35,5 @@ export class ConfigErrorNotice implements vscode.Disposable {
 
   dispose() {
     this.clear();
-    this.command.dispose();
   }
 }

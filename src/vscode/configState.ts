@@ -20,7 +20,7 @@ export class ConfigState implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<LoadedConfig>();
   readonly onDidChange = this.changed.event;
   readonly diagnostics = vscode.languages.createDiagnosticCollection('llm-router');
-  private readonly notice = new ConfigErrorNotice();
+  readonly notice = new ConfigErrorNotice();
   /** Scrubs the loaded keys and anything token-shaped from every log line. */
   private readonly redactor = createRedactor();
   private restricted = false;
@@ -192,6 +192,7 @@ export function registerConfig(context: vscode.ExtensionContext, state: ConfigSt
     }),
     keys.onDidChange(() => void state.reload()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void state.reload().then(rewatchIfMoved)),
+    vscode.commands.registerCommand('llmRouter.openConfigProblem', () => state.notice.openProblem()),
     vscode.commands.registerCommand('llmRouter.openConfig', async () => {
       const ws = state.workspaceConfigPath();
       let target = state.resolvePath();
