@@ -17,38 +17,40 @@ const quickInputReady = (page) =>
     return !!w && w.style.display !== 'none' && !w.inert && !!document.activeElement && w.contains(document.activeElement);
   });
 
-/**
- * Opens a step (its title) and clicks the button in its description. When the button opens a picker, waits
- * until the picker has the keyboard: a walkthrough that is still settling after the step opened can take the
- * focus back, which closes the picker, so the button is clicked again then (as a user would).
- */
-async function runStep(page, id, button, { opensPicker = true } = {}) {
+/** Opens a step (its title) and clicks the button in its description. */
+async function clickStepButton(page, id, button) {
   await step(page, id).click();
   const link = page$(page).locator('.getting-started-step.expanded').getByRole('button', { name: button });
   await link.waitFor({ state: 'visible', timeout: 30_000 });
+  await link.click();
+}
+
+/**
+ * Runs a step whose button opens pickers, and answers each in turn: a row to pick, or text to type. The
+ * answers go into the picker's own input (fill, never keystrokes to whatever has the focus). A walkthrough
+ * still re-rendering after the previous step can take the focus back, which closes a picker: then the step is
+ * started again, as a user would click its button again.
+ */
+async function answerStep(page, id, button, answers) {
+  const q = quickInput(page);
   for (let tries = 0; ; tries++) {
-    await link.click();
-    if (!opensPicker) return;
-    for (let i = 0; i < 120 && !(await quickInputReady(page)); i++) await page.waitForTimeout(250);
-    if (await quickInputReady(page)) return;
-    if (tries >= 4) throw new Error(`the ${button} picker did not keep the focus`);
+    await clickStepButton(page, id, button);
+    try {
+      for (const a of answers) {
+        for (let i = 0; i < 240 && !(await quickInputReady(page)); i++) await page.waitForTimeout(250);
+        if (a.pick) await q.rows.filter({ hasText: a.pick }).first().waitFor({ state: 'visible', timeout: 30_000 });
+        await q.input.fill(a.pick ?? a.type, { timeout: 10_000 });
+        if (a.pick) await q.rows.first().filter({ hasText: a.pick }).waitFor({ state: 'visible', timeout: 30_000 });
+        await q.input.press('Enter', { timeout: 10_000 });
+      }
+      return;
+    } catch (err) {
+      if (tries >= 4) throw err;
+      console.log(`    ${button}: the picker closed (${err.message.split('\n')[0]}); again`);
+      // Escape only a picker still open: on the walkthrough itself it would go back to the Welcome page.
+      if (await quickInput(page).widget.isVisible()) await page.keyboard.press('Escape');
+    }
   }
-}
-
-/** Picks the row with `text` in the open picker (typed into the picker itself, never into whatever has focus). */
-async function pick(page, text) {
-  const q = quickInput(page);
-  await q.rows.filter({ hasText: text }).first().waitFor({ state: 'visible', timeout: 60_000 });
-  await q.input.pressSequentially(text);
-  await q.rows.first().filter({ hasText: text }).waitFor({ state: 'visible', timeout: 60_000 });
-  await q.input.press('Enter');
-}
-
-async function typeInto(page, value) {
-  const q = quickInput(page);
-  await q.input.waitFor({ state: 'visible', timeout: 60_000 });
-  await q.input.pressSequentially(value);
-  await q.input.press('Enter');
 }
 
 export async function walkthroughStepsCompleteOnTheirEvents({ page, open, workspace, screenshot }) {
@@ -63,8 +65,7 @@ export async function walkthroughStepsCompleteOnTheirEvents({ page, open, worksp
     for (const id of ['findLocal', 'apiKey', 'budget', 'explain']) assert.equal(await ticked(page, id).count(), 0, `${id} starts unticked`);
 
     // 1. Find local model servers: the fake answers as LM Studio; accept the pick; the config gets it.
-    await runStep(page, 'findLocal', 'Find Local Model Servers');
-    await pick(page, 'LM Studio');
+    await answerStep(page, 'findLocal', 'Find Local Model Servers', [{ pick: 'LM Studio' }]);
     await ticked(page, 'findLocal').waitFor({ timeout: 30_000 });
     const written = readFileSync(configFile, 'utf8');
     assert.match(written, /^ {4}lmstudio:\n {6}type: openai_compatible\n/m, 'LM Studio added to the local tier');
@@ -72,18 +73,15 @@ export async function walkthroughStepsCompleteOnTheirEvents({ page, open, worksp
     assert.ok((await notificationTexts(page)).some((t) => /turned on LM Studio in your routing config/.test(t)));
 
     // 2. An API key, stored in SecretStorage.
-    await runStep(page, 'apiKey', 'Set API Key');
-    await pick(page, 'openai');
-    await typeInto(page, 'sk-e2e-stored-key-123456');
+    await answerStep(page, 'apiKey', 'Set API Key', [{ pick: 'openai' }, { type: 'sk-e2e-stored-key-123456' }]);
     await ticked(page, 'apiKey').waitFor({ timeout: 30_000 });
 
     // 4. A daily budget (the config's own figure, so later tests see no change).
-    await runStep(page, 'budget', 'Set Daily Budget');
-    await typeInto(page, '10');
+    await answerStep(page, 'budget', 'Set Daily Budget', [{ type: '10' }]);
     await ticked(page, 'budget').waitFor({ timeout: 30_000 });
 
     // 5. Explain the code beside the walkthrough: ticked once an answer came back.
-    await runStep(page, 'explain', 'Explain the Selection', { opensPicker: false });
+    await clickStepButton(page, 'explain', 'Explain the Selection');
     await ticked(page, 'explain').waitFor({ timeout: 60_000 });
     await page$(page).scrollIntoViewIfNeeded();
     await screenshot('walkthrough-steps-done');
@@ -92,7 +90,9 @@ export async function walkthroughStepsCompleteOnTheirEvents({ page, open, worksp
     assert.equal(await ticked(page, 'pullModel').count(), 0);
   } finally {
     writeFileSync(configFile, config);
-    await runCommand(page, 'LLM Router: Clear API Key').catch(() => {});
-    await pick(page, 'openai').catch(() => {});
+    await runCommand(page, 'LLM Router: Clear API Key')
+      .then(() => quickInput(page).input.fill('openai', { timeout: 10_000 }))
+      .then(() => quickInput(page).input.press('Enter'))
+      .catch((e) => console.log(`    could not clear the key: ${e.message.split('\n')[0]}`));
   }
 }
