@@ -44,5 +44,6 @@ export function runCli(cli: string, args: string[], env: Record<string, string> 
   p.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   running.add(p);
   onStart?.(p);
-  return new Promise((res) => p.on('exit', (code, signal) => (running.delete(p), res({ code, signal, out, err }))));
+  // 'close', not 'exit': the exit can come before the last of stdout/stderr has been read.
+  return new Promise((res) => p.on('close', (code, signal) => (running.delete(p), res({ code, signal, out, err }))));
 }
