@@ -22,8 +22,7 @@ async function ollamaAt(reply: (res: import('node:http').ServerResponse) => void
 async function errorFrom(baseUrl: string): Promise<string> {
   const fake = await startFakeProvider('all');
   try {
-    const cfg = configFor(fake, { use: ['ol'], router: { retries: 0 } });
-    Object.assign(cfg.providers.get('ol')!, { baseUrl });
+    const cfg = configFor(fake, { use: ['ol'], router: { retries: 0 }, providers: { ol: { base_url: baseUrl } } });
     const err = await new Router({ config: cfg }).complete(ask()).then(() => undefined, (e: Error) => e);
     assert.ok(err, 'the request failed');
     return err.message;
