@@ -139,7 +139,9 @@ describe('Budget: reservations', () => {
     // Settles come in at 50–100% of the worst case, and refusals happen while others still hold reservations,
     // so a contended run ends well above half the budget; below that the test would prove nothing.
     assert.ok(s.spentUsd > B * 0.5, `the budget was barely used (${s.spentUsd}): the test would prove nothing`);
-    assert.ok(refusedCount > 0 && accepted > 100, `${accepted} accepted, ${refusedCount} refused`);
+    // However the machine's load interleaves the 500 (all reserved before any settles, at the extreme), the
+    // budget holds at least B / the largest worst case (0.09) reservations before it refuses any.
+    assert.ok(refusedCount > 0 && accepted >= Math.floor(B / 0.09), `${accepted} accepted, ${refusedCount} refused`);
     near(s.reservedUsd, 0);
     const settled = readFileSync(b.ledger.fileOf(s.day), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.kind === 'settle');
     near(settled.reduce((a, e) => a + e.costUsd, 0), s.spentUsd);
