@@ -61,7 +61,7 @@ describe('a decision as one line, details folded below', () => {
     estimatedCostUsd: 0,
     explanation: 'medium testing → ollama:coder:33b (rule 4 "testing", line 118: Tests need high quality; free, local); then groq:llama-70b; skipped anthropic (no key) · stayed local: local-only mode is on',
   };
-  const classification = { taskType: 'testing', complexity: 'medium', contextTokens: 120, confidence: 0.8, reason: 'the action asks for tests', signals: { tokens: 120, lines: 9, nestingDepth: 2, functionCount: 1, intentWords: ['test'] } } as Classification;
+  const classification = { taskType: 'testing', complexity: 'medium', contextTokens: 120, confidence: 0.8, reason: 'the action asks for tests', signals: { tokens: 120, lines: 9, nestingDepth: 2, functionCount: 1, intentWords: ['test'], contributions: { 'action.tests': 2.514, 'code.lines': -0.02 } } } as Classification;
 
   it('the line: model, why, cost and the notes the explanation carries (stayed local, cached, verification)', () => {
     const v = decisionView(decision, { classification, isLocal: (p) => p === 'ollama' });
@@ -78,6 +78,7 @@ describe('a decision as one line, details folded below', () => {
     assert.equal(facts.Context, '130 input tokens, up to 1024 output tokens');
     assert.equal(facts['Signal: intentWords'], 'test');
     assert.equal(facts['Signal: nestingDepth'], '2');
+    assert.equal(facts['Signal: contributions'], 'action.tests 2.51, code.lines -0.02', 'a map of figures reads as names and rounded values, not JSON');
     assert.deepEqual(v.chain, [
       { target: 'anthropic:claude-x', note: 'skipped: no key: ANTHROPIC_API_KEY is not set', skipped: true },
       { target: 'ollama:coder:33b', note: 'Tests need high quality', skipped: false },

@@ -12,11 +12,15 @@ export interface DecisionView {
 
 const money = (usd: number) => `≤ $${usd.toFixed(4)}`;
 
+/** A number as a person reads it: at most two decimals. */
+const num = (x: number) => (Number.isInteger(x) ? String(x) : String(Math.round(x * 100) / 100));
+
 function signalText(v: unknown): string | undefined {
   if (Array.isArray(v)) return v.length ? v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join(', ') : undefined;
   if (v === null || v === undefined || v === false || v === '') return undefined;
-  if (typeof v === 'object') return Object.keys(v).length ? JSON.stringify(v) : undefined;
-  return String(v);
+  // A map of named figures (the classifier's features and their contributions): "name value", not JSON.
+  if (typeof v === 'object') return Object.keys(v).length ? Object.entries(v).map(([k, x]) => `${k} ${typeof x === 'number' ? num(x) : JSON.stringify(x)}`).join(', ') : undefined;
+  return typeof v === 'number' ? num(v) : String(v);
 }
 
 export function decisionView(d: Decision, opts: { classification?: Classification; isLocal?: (provider: string) => boolean; configPath?: string; inputTokens?: number; maxTokens?: number } = {}): DecisionView {

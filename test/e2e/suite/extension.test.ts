@@ -136,8 +136,13 @@ suite('Editor actions', () => {
 
   test('Write Docs with previewEdits off inserts a doc comment above the target function at once', async () => {
     const editor = await openMath([6, 11]);
-    const r = (await vscode.commands.executeCommand('llmRouter.writeDocs', { preview: false })) as { inserted: string[]; applied: boolean };
+    // No argument: the setting alone (off since suiteSetup) decides.
+    assert.strictEqual(vscode.workspace.getConfiguration('llmRouter').get('previewEdits'), false);
+    const diffs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff).length;
+    const diffsBefore = diffs();
+    const r = (await vscode.commands.executeCommand('llmRouter.writeDocs')) as { inserted: string[]; applied: boolean };
     assert.strictEqual(r.applied, true);
+    assert.strictEqual(diffs(), diffsBefore, 'no diff opened');
     const lines = editor.document.getText().split('\n');
     const at = lines.findIndex((l) => l.startsWith('export function mean'));
     assert.strictEqual(lines[at - 1], ' */');

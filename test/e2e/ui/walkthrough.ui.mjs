@@ -31,7 +31,7 @@ async function clickStepButton(page, id, button) {
  * still re-rendering after the previous step can take the focus back, which closes a picker: then the step is
  * started again, as a user would click its button again.
  */
-async function answerStep(page, id, button, answers) {
+async function answerStep(page, id, button, answers, screenshot) {
   const q = quickInput(page);
   for (let tries = 0; ; tries++) {
     await clickStepButton(page, id, button);
@@ -47,6 +47,7 @@ async function answerStep(page, id, button, answers) {
     } catch (err) {
       if (tries >= 4) throw err;
       console.log(`    ${button}: the picker closed (${err.message.split('\n')[0]}); again`);
+      await screenshot(`${id}-try-${tries}`);
       // Escape only a picker still open: on the walkthrough itself it would go back to the Welcome page.
       if (await quickInput(page).widget.isVisible()) await page.keyboard.press('Escape');
     }
@@ -65,7 +66,7 @@ export async function walkthroughStepsCompleteOnTheirEvents({ page, open, worksp
     for (const id of ['findLocal', 'apiKey', 'budget', 'explain']) assert.equal(await ticked(page, id).count(), 0, `${id} starts unticked`);
 
     // 1. Find local model servers: the fake answers as LM Studio; accept the pick; the config gets it.
-    await answerStep(page, 'findLocal', 'Find Local Model Servers', [{ pick: 'LM Studio' }]);
+    await answerStep(page, 'findLocal', 'Find Local Model Servers', [{ pick: 'LM Studio' }], screenshot);
     await ticked(page, 'findLocal').waitFor({ timeout: 30_000 });
     const written = readFileSync(configFile, 'utf8');
     assert.match(written, /^ {4}lmstudio:\n {6}type: openai_compatible\n/m, 'LM Studio added to the local tier');
@@ -73,11 +74,11 @@ export async function walkthroughStepsCompleteOnTheirEvents({ page, open, worksp
     assert.ok((await notificationTexts(page)).some((t) => /turned on LM Studio in your routing config/.test(t)));
 
     // 2. An API key, stored in SecretStorage.
-    await answerStep(page, 'apiKey', 'Set API Key', [{ pick: 'openai' }, { type: 'sk-e2e-stored-key-123456' }]);
+    await answerStep(page, 'apiKey', 'Set API Key', [{ pick: 'openai' }, { type: 'sk-e2e-stored-key-123456' }], screenshot);
     await ticked(page, 'apiKey').waitFor({ timeout: 30_000 });
 
     // 4. A daily budget (the config's own figure, so later tests see no change).
-    await answerStep(page, 'budget', 'Set Daily Budget', [{ type: '10' }]);
+    await answerStep(page, 'budget', 'Set Daily Budget', [{ type: '10' }], screenshot);
     await ticked(page, 'budget').waitFor({ timeout: 30_000 });
 
     // 5. Explain the code beside the walkthrough: ticked once an answer came back.
