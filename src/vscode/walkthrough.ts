@@ -29,10 +29,6 @@ async function setDailyBudget(services: Services, amount?: number) {
 
 /** "Pull the Default Coder Model": llmRouter.pullModel with its progress; the step completes on success. */
 async function pullDefaultModel() {
-  if (!(await vscode.commands.getCommands(true)).includes('llmRouter.pullModel')) {
-    void vscode.window.showWarningMessage('LLM Router: pulling models needs llmRouter.pullModel, which this version does not have. Run `ollama pull` in a terminal instead.');
-    return false;
-  }
   const ok = (await vscode.commands.executeCommand<boolean>('llmRouter.pullModel')) === true;
   if (ok) await setContext(CONTEXT.coderModel, true);
   return ok;

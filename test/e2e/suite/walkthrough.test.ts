@@ -40,9 +40,8 @@ suite('Getting started', () => {
     }
   });
 
-  test('Pull the Default Coder Model goes through llmRouter.pullModel and reports its result', async function () {
-    if (!(await vscode.commands.getCommands(true)).includes('llmRouter.pullModel')) this.skip();
-    const pulled = await vscode.commands.executeCommand<boolean>('llmRouter.pullModel');
-    assert.strictEqual(await vscode.commands.executeCommand('llmRouter.pullDefaultModel'), pulled === true);
+  test('Pull the Default Coder Model goes through llmRouter.pullModel and reports its result', async () => {
+    // The fake Ollama pulls any well-formed name: the default coder model of the first Ollama provider is ready.
+    assert.strictEqual(await vscode.commands.executeCommand('llmRouter.pullDefaultModel'), true);
   });
 });

@@ -54,7 +54,7 @@ async function answerStep(page, id, button, answers, screenshot) {
   }
 }
 
-export async function walkthroughStepsCompleteOnTheirEvents({ page, open, workspace, screenshot }) {
+export async function walkthroughStepsCompleteOnTheirEvents({ page, open, workspace, env, screenshot }) {
   const configFile = path.join(workspace, '.vscode', 'llm_routing.yaml');
   const config = readFileSync(configFile, 'utf8');
   try {
@@ -63,7 +63,7 @@ export async function walkthroughStepsCompleteOnTheirEvents({ page, open, worksp
     await page.locator('.monaco-editor .view-lines', { hasText: 'export function add' }).first().click();
     await runCommand(page, 'LLM Router: Get Started');
     await page$(page).getByText('Get started with LLM Router').first().waitFor({ state: 'visible', timeout: 30_000 });
-    for (const id of ['findLocal', 'apiKey', 'budget', 'explain']) assert.equal(await ticked(page, id).count(), 0, `${id} starts unticked`);
+    for (const id of ['findLocal', 'apiKey', 'pullModel', 'budget', 'explain']) assert.equal(await ticked(page, id).count(), 0, `${id} starts unticked`);
 
     // 1. Find local model servers: the fake answers as LM Studio; accept the pick; the config gets it.
     await answerStep(page, 'findLocal', 'Find Local Model Servers', [{ pick: 'LM Studio' }], screenshot);
@@ -77,6 +77,10 @@ export async function walkthroughStepsCompleteOnTheirEvents({ page, open, worksp
     await answerStep(page, 'apiKey', 'Set API Key', [{ pick: 'openai' }, { type: 'sk-e2e-stored-key-123456' }], screenshot);
     await ticked(page, 'apiKey').waitFor({ timeout: 30_000 });
 
+    // 3. Pull the coder model through llmRouter.pullModel (the fake Ollama streams the pull): ticked once it is ready.
+    await clickStepButton(page, 'pullModel', 'Pull the Default Coder Model');
+    await ticked(page, 'pullModel').waitFor({ timeout: 60_000 });
+
     // 4. A daily budget (the config's own figure, so later tests see no change).
     await answerStep(page, 'budget', 'Set Daily Budget', [{ type: '10' }], screenshot);
     await ticked(page, 'budget').waitFor({ timeout: 30_000 });
@@ -86,11 +90,9 @@ export async function walkthroughStepsCompleteOnTheirEvents({ page, open, worksp
     await ticked(page, 'explain').waitFor({ timeout: 60_000 });
     await page$(page).scrollIntoViewIfNeeded();
     await screenshot('walkthrough-steps-done');
-
-    // 3. Pulling needs llmRouter.pullModel; without a successful pull the step stays unticked.
-    assert.equal(await ticked(page, 'pullModel').count(), 0);
   } finally {
     writeFileSync(configFile, config);
+    await fetch(`${env.LLM_ROUTER_TEST_FAKE_URL}/__fake/reset`, { method: 'POST' }).catch(() => undefined);
     await runCommand(page, 'LLM Router: Clear API Key')
       .then(() => quickInput(page).input.fill('openai', { timeout: 10_000 }))
       .then(() => quickInput(page).input.press('Enter'))
