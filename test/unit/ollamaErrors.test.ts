@@ -52,6 +52,8 @@ describe('Ollama errors are text, never [object Object]', () => {
 
   it("and Ollama's own string errors stay as they are", async () => {
     const url = await ollamaAt((res) => res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: "model 'llama9' not found" })));
-    assert.match(await errorFrom(url), /model 'llama9' not found \(HTTP 404\)/);
+    const text = await errorFrom(url);
+    assert.match(text, /model 'llama9' not found.*\(HTTP 404\)/);
+    assert.doesNotMatch(text, /\[object Object\]|"error"/);
   });
 });
