@@ -4,7 +4,7 @@
 //
 // To add a figure, add a section below and its two markers to the README. Checked figures must be
 // deterministic (evaluations, counts, sizes), never timings: a timing would be stale on every run. A timing
-// enters only as a committed measurement (bench/results/*.json, written by the script that measured it), which
+// enters only as a committed measurement (bench/measurements/*.json, written by the script that measured it), which
 // the section renders as it is, with where and when it was measured.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import { run } from '../src/cli/run';
 
 export const ROOT = join(__dirname, '..');
 export const README = join(ROOT, 'README.md');
-const E2E_TOOLS = join(ROOT, 'bench', 'results', 'e2e-tools.json');
+const E2E_TOOLS = join(ROOT, 'bench', 'measurements', 'e2e-tools.json');
 
 /** What scripts/measure-e2e-tools.mjs wrote. */
 export interface E2eToolsMeasure {
@@ -46,7 +46,7 @@ export interface Section {
   name: string;
   /** `llm-router` arguments, run in-process from the repo root with no API keys in the environment. */
   cli?: string[];
-  /** Or: the section's text, from a committed measurement (a file under bench/results). */
+  /** Or: the section's text, from a committed measurement (a file under bench/measurements). */
   render?: () => string;
   /** Files the command reads; when one is absent (no ../shared beside the repo), the section is left as is. */
   needs?: string[];

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Measures the end-to-end tools' first install as a new user meets it: scripts/e2e-setup.sh into an empty tool
 // folder, with an empty npm cache (a fresh HOME holding only ~/.npmrc), timed, then its size on disk. Writes
-// bench/results/e2e-tools.json, which `npm run figures` turns into the README's prerequisites figures.
+// bench/measurements/e2e-tools.json, which `npm run figures` turns into the README's prerequisites figures.
 // Slow (minutes) and heavy: run it by hand, not in tests. Debian packages already installed are not reinstalled.
 //   node scripts/measure-e2e-tools.mjs [--keep]    (--keep: leave the temporary folders)
 import { spawnSync } from 'node:child_process';
@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.join(import.meta.dirname, '..');
-const OUT = path.join(ROOT, 'bench', 'results', 'e2e-tools.json');
+const OUT = path.join(ROOT, 'bench', 'measurements', 'e2e-tools.json');
 
 /** Bytes under `dir`, as `du` counts them (blocks in use, 1024-byte units). */
 const du = (dir) => Number(spawnSync('du', ['-sk', dir], { encoding: 'utf8' }).stdout.split('\t')[0]) * 1024;
