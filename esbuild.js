@@ -5,7 +5,7 @@
 // - each stage is a bundle of its own modules only. A module belongs to the first stage that reaches it; a later
 //   stage takes it from that stage at run time (`require('./engine.js').__stage[id]`), so no module, and no
 //   class (`instanceof CancelledError`), exists twice;
-// - the SDKs (dist/sdk/<name>.js) and the tokenizer (dist/tokenizer.js) are bundles of the package alone,
+// - the SDKs (dist/sdk/<name>.js), the tokenizer (dist/tokenizer.js) and markdown-it (dist/markdown.js) are bundles of the package alone,
 //   loaded by the code that uses them on first use; the CLI loads them the same way.
 const esbuild = require('esbuild');
 const fs = require('node:fs');
@@ -46,12 +46,20 @@ const siblings = {
   name: 'vendor-siblings',
   setup(build) {
     build.onResolve({ filter: /^gpt-tokenizer\/encoding\// }, () => ({ path: './tokenizer.js', external: true }));
+    // The Markdown parser of the result pages: needed when the first result is shown.
+    build.onResolve({ filter: /^markdown-it$/ }, () => ({ path: './markdown.js', external: true }));
     build.onResolve({ filter: sdkFilter }, (args) => ({ path: `./sdk/${SDKS[args.path]}.js`, external: true }));
+    // The verifier's parsers (TypeScript's, tree-sitter's): needed only when a local answer is checked.
+    build.onResolve({ filter: /^\.\/verify\/syntax$/ }, () => ({ path: './syntax.js', external: true }));
     zodEnglishOnly.setup(build);
   },
 };
 const vendor = [
   { ...common, entryPoints: [require.resolve(TOKENIZER)], outfile: 'dist/tokenizer.js', sourcemap: false },
+  { ...common, entryPoints: [require.resolve('markdown-it')], outfile: 'dist/markdown.js', sourcemap: false },
+  // TypeScript's parser and tree-sitter, with the grammars' WASM files beside it in parsers/ (copyGrammars).
+  // Its require.resolve of the grammars' package serves tests run from source only (the bundle finds parsers/ first).
+  { ...common, entryPoints: ['src/core/verify/syntax.ts'], outfile: 'dist/syntax.js', sourcemap: false, logOverride: { 'require-resolve-not-external': 'silent' } },
   ...Object.entries(SDKS).map(([pkg, name]) => ({ ...common, entryPoints: [require.resolve(pkg)], outfile: `dist/sdk/${name}.js`, sourcemap: false })),
 ];
 
@@ -136,12 +144,21 @@ const builds = [
   { ...webview, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/dashboard.js' },
 ];
 
+/** The tree-sitter runtime and grammars that dist/syntax.js loads, into `outdir`/parsers. */
+function copyGrammars(outdir) {
+  const grammars = require('./src/core/verify/grammars.json');
+  const from = path.dirname(require.resolve('@vscode/tree-sitter-wasm'));
+  fs.mkdirSync(path.join(outdir, 'parsers'), { recursive: true });
+  for (const f of [grammars.runtime, ...Object.values(grammars.languages)]) fs.copyFileSync(path.join(from, f), path.join(outdir, 'parsers', f));
+}
+
 /**
  * Every bundle, into dist/ (or `outdir`, with `overrides` such as { minify: true } applied to each): the
  * activation bench builds the production bundle into a temp folder this way.
  */
 async function buildAll({ outdir = 'dist', overrides = {}, quiet = false } = {}) {
   const plan = await planStages();
+  copyGrammars(outdir);
   const moved = (b) => ({
     ...b,
     ...overrides,

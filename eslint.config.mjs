@@ -4,7 +4,7 @@ const sdks = ['openai', '@anthropic-ai/sdk', 'groq-sdk', 'ollama'];
 const sdkPatterns = sdks.flatMap((name) => [name, `${name}/*`]);
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test/e2e/workspace/**', 'media/**', '.e2e/**', '.scratch/**', 'test/fixtures/eval-extra/snippets/**', 'test/fixtures/eval-fresh/snippets/**', 'test/fixtures/secrets-corpus/**', '*.tmp.ts'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test/e2e/workspace/**', 'media/**', '.e2e/**', '.scratch/**', 'test/fixtures/eval-extra/snippets/**', 'test/fixtures/eval-fresh/snippets/**', 'test/fixtures/secrets-corpus/**', 'test/fixtures/verify/**', 'sample/**', '*.tmp.ts'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -6,7 +6,7 @@
 #       code-server/  code-server, built with Node 24, install scripts allowed for code-server and argon2
 #       vsce/         @vscode/vsce (run with Node 24)
 # Idempotent: each part is checked first and skipped when present and working.
-# Non-interactive (CI=true, no stdin, root). First run takes about 2 minutes; later runs take a second.
+# Non-interactive (CI=true, no stdin, root). The first run takes minutes (README: Prerequisites); later runs a second.
 # Prints `E2E_TOOLS=<dir>` as its last line.
 set -euo pipefail
 
@@ -113,7 +113,7 @@ cs_ok() {
 if cs_ok; then
   note "code-server $CODE_SERVER_VERSION present: $CS_DIR"
 else
-  say "installing code-server@$CODE_SERVER_VERSION into $CS_DIR (native build, ~2 min)"
+  say "installing code-server@$CODE_SERVER_VERSION into $CS_DIR (native build: several minutes)"
   rm -rf "$CS_DIR"
   mkdir -p "$CS_DIR"
   # npm >= 11.x blocks dependency install scripts unless package.json#allowScripts approves them

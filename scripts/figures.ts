@@ -3,7 +3,9 @@
 // `npm run figures:check` (run by `npm test`) fails when a section is stale or missing.
 //
 // To add a figure, add a section below and its two markers to the README. Checked figures must be
-// deterministic (evaluations, counts, sizes), never timings: a timing would be stale on every run.
+// deterministic (evaluations, counts, sizes), never timings: a timing would be stale on every run. A timing
+// enters only as a committed measurement (bench/measurements/*.json, written by the script that measured it), which
+// the section renders as it is, with where and when it was measured.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CliIO } from '../src/cli/io';
@@ -11,11 +13,41 @@ import { run } from '../src/cli/run';
 
 export const ROOT = join(__dirname, '..');
 export const README = join(ROOT, 'README.md');
+const E2E_TOOLS = join(ROOT, 'bench', 'measurements', 'e2e-tools.json');
+
+/** What scripts/measure-e2e-tools.mjs wrote. */
+export interface E2eToolsMeasure {
+  date: string;
+  cpus: number;
+  loadAverage: { before: number; after: number };
+  installSeconds: number;
+  toolBytes: number;
+  parts: Record<string, number>;
+}
+
+const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
+
+/** The prerequisites' figures: the first install's time and size, and where they were measured. */
+export function e2eToolsText(m: E2eToolsMeasure): string {
+  const parts = Object.entries(m.parts)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, bytes]) => `${name} ${mb(bytes)}`)
+    .join(', ');
+  return [
+    '',
+    `Measured by \`node scripts/measure-e2e-tools.mjs\` on ${m.date} (an empty tool folder and npm cache, the Debian`,
+    `packages already installed), on ${m.cpus} cores with a load average of ${m.loadAverage.before} at the start and ${m.loadAverage.after} at the end:`,
+    `the first install took ${m.installSeconds} s (${(m.installSeconds / 60).toFixed(1)} minutes) and left ${mb(m.toolBytes)} in the tool folder (${parts}).`,
+    '',
+  ].join('\n');
+}
 
 export interface Section {
   name: string;
   /** `llm-router` arguments, run in-process from the repo root with no API keys in the environment. */
-  cli: string[];
+  cli?: string[];
+  /** Or: the section's text, from a committed measurement (a file under bench/measurements). */
+  render?: () => string;
   /** Files the command reads; when one is absent (no ../shared beside the repo), the section is left as is. */
   needs?: string[];
   /** Keep the output up to (not including) the first line matching this. */
@@ -39,14 +71,20 @@ export const SECTIONS: Section[] = [
     cli: ['eval', 'test/fixtures/eval-fresh/requests.jsonl'],
     until: /^task type confusion/,
   },
+  {
+    name: 'e2e-tools',
+    render: () => e2eToolsText(JSON.parse(readFileSync(E2E_TOOLS, 'utf8')) as E2eToolsMeasure),
+    needs: [E2E_TOOLS],
+  },
 ];
 
 async function outputOf(section: Section): Promise<string> {
+  if (section.render) return section.render();
   let out = '';
   let err = '';
   const io: CliIO = { out: (t) => (out += t), err: (t) => (err += t), signal: new AbortController().signal, env: {}, cwd: ROOT };
-  const code = await run(section.cli, io);
-  if (code !== 0) throw new Error(`llm-router ${section.cli.join(' ')} exited ${code}: ${err.trim()}`);
+  const code = await run(section.cli ?? [], io);
+  if (code !== 0) throw new Error(`llm-router ${(section.cli ?? []).join(' ')} exited ${code}: ${err.trim()}`);
   const lines = out.replace(/\s+$/, '').split('\n');
   const stop = section.until ? lines.findIndex((l) => section.until!.test(l)) : -1;
   return (stop >= 0 ? lines.slice(0, stop) : lines).join('\n').replace(/\s+$/, '');
@@ -54,7 +92,8 @@ async function outputOf(section: Section): Promise<string> {
 
 /** The section's text between its markers. */
 export function sectionBody(section: Section, output: string): string {
-  return ['', '```text', `$ llm-router ${section.cli.join(' ')}`, output, '```', ''].join('\n');
+  if (section.render) return output;
+  return ['', '```text', `$ llm-router ${(section.cli ?? []).join(' ')}`, output, '```', ''].join('\n');
 }
 
 const markers = (name: string) => [`<!-- generated:${name} -->`, `<!-- /generated:${name} -->`] as const;

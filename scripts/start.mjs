@@ -3,66 +3,72 @@
 //   build -> `vsce package --no-dependencies` (Node 24 from the tool folder) -> install into a
 //   dedicated extensions dir -> code-server on 127.0.0.1 -> print the URL -> run until Ctrl-C,
 //   then stop code-server's whole process group.
-//
-// Options:
-//   --port N           port (default: $LLM_ROUTER_PORT or $PORT, else the first free one from 8080)
-//   --folder DIR       folder to open (default: a copy of test/e2e/workspace in .e2e/start/workspace)
-//   --workspace-trust  keep Workspace Trust on (default: --disable-workspace-trust)
-//   --fresh            wipe .e2e/start (settings, state, installed extension, workspace copy) first
-//   --build / --no-build   run `npm run build` first (default: yes, unless `npm start` just did)
-//   --env KEY=VALUE    extra environment for code-server and so the extension host (repeatable)
+// It opens a copy of sample/ (a few files in three languages, no routing config of its own), so your own
+// routing config applies: the shipped default (local models first) until you change it, with keys from
+// the environment or VS Code's SecretStorage. No environment variable is needed.
 // Everything lives under .e2e/start/ (git-ignored), so settings and state survive restarts.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { installExtension, startCodeServer } from '../test/e2e/harness/codeServer.mjs';
 import { REPO_ROOT, ensureTools } from '../test/e2e/harness/tools.mjs';
 import { packageExtension } from '../test/e2e/harness/vsix.mjs';
 
 const log = (...a) => console.log('[start]', ...a);
 
-function parseArgs(argv) {
-  const o = {
-    port: Number(process.env.LLM_ROUTER_PORT || process.env.PORT) || null,
-    folder: null,
-    workspaceTrust: false,
-    fresh: false,
-    // `npm start` runs `npm run build` before this script (see package.json); build again only when asked.
-    build: process.env.npm_lifecycle_event !== 'start',
-    env: {},
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const val = () => {
-      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
-      return argv[++i];
-    };
-    switch (a) {
-      case '--port': o.port = Number(val()); break;
-      case '--folder': o.folder = path.resolve(val()); break;
-      case '--workspace-trust': o.workspaceTrust = true; break;
-      case '--fresh': o.fresh = true; break;
-      case '--build': o.build = true; break;
-      case '--no-build': o.build = false; break;
-      case '--env': {
-        const kv = val();
-        const eq = kv.indexOf('=');
-        if (eq <= 0) throw new Error(`--env wants KEY=VALUE, got ${kv}`);
-        o.env[kv.slice(0, eq)] = kv.slice(eq + 1);
-        break;
-      }
-      case '--help': case '-h':
-        console.log('Usage: node scripts/start.mjs [--port N] [--folder DIR] [--workspace-trust] [--fresh] [--build|--no-build] [--env K=V]');
-        process.exit(0);
-        break;
-      default: throw new Error(`unknown argument ${a} (see --help)`);
-    }
+const USAGE = `Usage: npm start [-- options]   (or node scripts/start.mjs [options])
+
+  --port N           port (default: $LLM_ROUTER_PORT or $PORT, else the first free one from 8080)
+  --folder DIR       folder to open (default: a copy of sample/ in .e2e/start/sample)
+  --workspace-trust  keep Workspace Trust on (default: --disable-workspace-trust)
+  --fresh            wipe .e2e/start (settings, state, installed extension, sample copy) first
+  --build, --no-build   run \`npm run build\` first (default: yes, unless \`npm start\` just did)
+  --env KEY=VALUE    extra environment for code-server and so the extension host (repeatable)
+  -h, --help         this text`;
+
+/** A wrong argument: told in one line, without a stack. */
+const usageError = (message) => Object.assign(new Error(message), { code: 'ERR_PARSE_ARGS_USAGE' });
+
+function options(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      folder: { type: 'string' },
+      'workspace-trust': { type: 'boolean', default: false },
+      fresh: { type: 'boolean', default: false },
+      build: { type: 'boolean' },
+      'no-build': { type: 'boolean' },
+      env: { type: 'string', multiple: true, default: [] },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
   }
-  return o;
+  const port = Number(values.port ?? (process.env.LLM_ROUTER_PORT || process.env.PORT)) || null;
+  if (values.port !== undefined && !(Number(values.port) > 0)) throw usageError(`--port wants a number, got ${values.port}`);
+  const env = {};
+  for (const kv of values.env) {
+    const eq = kv.indexOf('=');
+    if (eq <= 0) throw usageError(`--env wants KEY=VALUE, got ${kv}`);
+    env[kv.slice(0, eq)] = kv.slice(eq + 1);
+  }
+  return {
+    port,
+    folder: values.folder ? path.resolve(values.folder) : null,
+    workspaceTrust: values['workspace-trust'],
+    fresh: values.fresh,
+    // `npm start` runs `npm run build` before this script (see package.json); build again only when asked.
+    build: values['no-build'] ? false : values.build ?? process.env.npm_lifecycle_event !== 'start',
+    env,
+  };
 }
 
 async function main() {
-  const opts = parseArgs(process.argv.slice(2));
+  const opts = options(process.argv.slice(2));
   const home = path.join(REPO_ROOT, '.e2e', 'start');
   if (opts.fresh) rmSync(home, { recursive: true, force: true });
   mkdirSync(home, { recursive: true });
@@ -84,8 +90,9 @@ async function main() {
 
   let folder = opts.folder;
   if (!folder) {
-    folder = path.join(home, 'workspace');
-    if (!existsSync(folder)) cpSync(path.join(REPO_ROOT, 'test', 'e2e', 'workspace'), folder, { recursive: true });
+    // A copy, so what the extension writes (docs, tests) never lands in the repo; --fresh starts it over.
+    folder = path.join(home, 'sample');
+    if (!existsSync(folder)) cpSync(path.join(REPO_ROOT, 'sample'), folder, { recursive: true });
   }
 
   const server = await startCodeServer({
@@ -128,6 +135,6 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(`[start] ${e.stack || e}`);
+  console.error(`[start] ${String(e.code).startsWith('ERR_PARSE_ARGS') ? `${e.message} (see --help)` : e.stack || e}`);
   process.exit(1);
 });

@@ -75,5 +75,5 @@ const failedStages = results.filter((r) => r.code !== 0);
 const tests = results.reduce((a, r) => ({ passed: a.passed + (r.counts?.passed ?? 0), failed: a.failed + (r.counts?.failed ?? 0) }), { passed: 0, failed: 0 });
 console.log(failedStages.length ? `\nfailed stages: ${failedStages.map((r) => r.name).join(', ')}` : '\nevery stage passed');
 // A stage that failed without a test failing (lint, typecheck, build) still counts as one failure.
-console.log(`${tests.passed} passed, ${tests.failed + failedStages.filter((r) => !r.counts?.failed).length} failed`);
+if (results.some((r) => r.counts) || failedStages.length) console.log(`${tests.passed} passed, ${tests.failed + failedStages.filter((r) => !r.counts?.failed).length} failed`);
 process.exit(failedStages.length ? 1 : 0);

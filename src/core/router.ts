@@ -154,7 +154,7 @@ export class Router {
         decision.explanation += ` · ${KEPT_TIER}`;
       }
     }
-    if (gated.privacy.reasons.length && !req.localOnly) decision.explanation += ` · stayed local: ${gated.privacy.reasons.join('; ')}`;
+    if (gated.privacy.reasons.length) decision.explanation += ` · stayed local: ${gated.privacy.reasons.join('; ')}`;
     const blocked = binaryInput(req) ?? gated.blocked;
     return { decision, classification, inputTokens, maxTokens, messages: gated.messages, privacy: gated.privacy, blocked };
   }

@@ -29,3 +29,11 @@ export function defaultStateDir(platform: NodeJS.Platform, env: Record<string, s
   // XDG: a relative path is invalid and must be ignored.
   return join(xdg && xdg.startsWith('/') ? xdg : join(home, '.local', 'state'), APP_DIR);
 }
+
+/** The user's own routing config, when the editor writes one (Linux & co: $XDG_CONFIG_HOME or ~/.config). */
+export function defaultUserConfigFile(platform: NodeJS.Platform = process.platform, env: Record<string, string | undefined> = process.env, home = homedir()): string {
+  if (platform === 'win32') return win32.join(env.APPDATA || win32.join(home, 'AppData', 'Roaming'), APP_DIR, 'llm_routing.yaml');
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support', APP_DIR, 'llm_routing.yaml');
+  const xdg = env.XDG_CONFIG_HOME;
+  return join(xdg && xdg.startsWith('/') ? xdg : join(home, '.config'), APP_DIR, 'llm_routing.yaml');
+}

@@ -1,8 +1,16 @@
 // Checks a local model's answer before it is accepted (the seed's "local first, with verification"):
-// non-empty, not a refusal, its code parses (a parser where one exists here, bracket balance otherwise),
-// and tests look like tests. The VS Code side may add the language's own diagnostics.
+// non-empty, not a refusal, its code parses, and tests look like tests. The parser is a real one where one is
+// shipped (TypeScript's for TS/JS, tree-sitter grammars for Python, Go, Rust, Java, Ruby, PHP and shell, see
+// verify/syntax.ts), loaded on the first check; bracket balance for any other language. Nothing is shown to
+// the user while it checks: no editor, no Problems entry.
 import { extractCode } from './actions/prompts';
 import type { TaskType } from './types';
+
+type SyntaxModule = typeof import('./verify/syntax');
+let syntaxModule: SyntaxModule | undefined;
+// The bundles keep the parsers in their own file (dist/syntax.js), off the activation path.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const syntax = () => (syntaxModule ??= require('./verify/syntax') as SyntaxModule);
 
 export interface VerifyContext {
   taskType: TaskType;
@@ -18,37 +26,24 @@ export const VERIFIABLE: ReadonlySet<TaskType> = new Set(['code_generation', 'te
 const REFUSAL = /^\s*(I('m| am) (sorry|unable)|I can(no|')t (help|do|assist)|As an AI\b)/i;
 const TEST_MARKERS = /\b(test|it|describe|assert\w*|expect|should)\s*[(.!:]|def test_|func Test|#\[test\]|@Test\b/;
 
-export const basicVerifier: Verifier = (answer, ctx) => {
+export const basicVerifier: Verifier = async (answer, ctx) => {
   if (!answer.trim()) return { ok: false, reason: 'empty answer' };
   if (REFUSAL.test(answer)) return { ok: false, reason: 'the model declined' };
   if (ctx.taskType === 'docs') return { ok: true };
   const code = extractCode(answer);
-  const errors = syntaxErrors(code, ctx.language ?? '');
-  if (errors > 0) return { ok: false, reason: `${errors} syntax error${errors > 1 ? 's' : ''}` };
+  const language = ctx.language ?? '';
+  const report = await syntaxReport(code, language);
+  if (report.errors > 0) {
+    const where = report.first ? ` (${language}: ${report.first.message} at ${report.first.line}:${report.first.col})` : '';
+    return { ok: false, reason: `${report.errors} syntax error${report.errors > 1 ? 's' : ''}${where}` };
+  }
   if (ctx.taskType === 'testing' && !TEST_MARKERS.test(code)) return { ok: false, reason: 'no test case in the answer' };
   return { ok: true };
 };
 
-export function syntaxErrors(code: string, language: string): number {
-  if (language === 'json') {
-    try {
-      JSON.parse(code);
-      return 0;
-    } catch {
-      return 1;
-    }
-  }
-  if (language === 'javascript') {
-    // Compiles (never runs) the code as a function body; module syntax is stripped first.
-    const body = code.replace(/^\s*import\s[^;\n]*;?$/gm, '').replace(/^(\s*)export\s+(default\s+)?/gm, '$1');
-    try {
-      new Function(body);
-      return 0;
-    } catch (err) {
-      if (err instanceof SyntaxError) return 1;
-    }
-  }
-  return unbalanced(code);
+/** The language's own parser when one is shipped, bracket balance otherwise. */
+export async function syntaxReport(code: string, language: string): Promise<{ errors: number; first?: { line: number; col: number; message: string } }> {
+  return (await syntax().checkSyntax(code, language)) ?? { errors: unbalanced(code) };
 }
 
 /** Brackets that do not pair up, outside strings and comments: a parser-free syntax check for any language. */

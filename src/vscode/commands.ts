@@ -5,12 +5,12 @@ import type { Action } from '../core/types';
 import { runGenerateTests, runRefactor, runWriteDocs } from './actions/codeActions';
 import { showDecision } from './actions/showDecision';
 import { runTextAction } from './actions/textActions';
-import { MarkdownResults, RESULT_SCHEME } from './results/markdownResults';
+import { ResultPanels } from './results/resultPanels';
 import { PROPOSAL_SCHEME, RefactorProposals } from './results/refactorProposal';
 import type { Services } from './services';
 
 export function registerCommands(context: vscode.ExtensionContext, services: Services) {
-  const results = new MarkdownResults();
+  const results = new ResultPanels(context.extensionUri);
   const proposals = new RefactorProposals((origin) => {
     if (!origin.provider || !origin.model) return;
     try {
@@ -33,14 +33,13 @@ export function registerCommands(context: vscode.ExtensionContext, services: Ser
   context.subscriptions.push(
     results,
     proposals,
-    vscode.workspace.registerTextDocumentContentProvider(RESULT_SCHEME, results),
     vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, proposals),
     vscode.commands.registerCommand('llmRouter.explain', guarded(() => runTextAction(services, results, 'explain'))),
     vscode.commands.registerCommand('llmRouter.summarize', guarded(() => runTextAction(services, results, 'summarize'))),
     vscode.commands.registerCommand('llmRouter.ask', guarded((prompt?: string) => runTextAction(services, results, 'ask', prompt))),
     vscode.commands.registerCommand('llmRouter.refactor', guarded((prompt?: string) => runRefactor(services, proposals, prompt))),
     vscode.commands.registerCommand('llmRouter.generateTests', guarded((opts?: { ifExists?: 'Overwrite' | 'Keep Both' }) => runGenerateTests(services, opts))),
-    vscode.commands.registerCommand('llmRouter.writeDocs', guarded((opts?: { preview?: boolean }) => runWriteDocs(services, opts))),
+    vscode.commands.registerCommand('llmRouter.writeDocs', guarded((opts?: { preview?: boolean }) => runWriteDocs(services, proposals, opts))),
     vscode.commands.registerCommand('llmRouter.showDecision', guarded((action?: Action, prompt?: string) => showDecision(services, results, action, prompt))),
     vscode.commands.registerCommand('llmRouter.applyRefactor', (uri?: vscode.Uri) => proposals.apply(uri instanceof vscode.Uri ? uri : undefined)),
     vscode.commands.registerCommand('llmRouter.discardRefactor', (uri?: vscode.Uri) => proposals.discard(uri instanceof vscode.Uri ? uri : undefined)),

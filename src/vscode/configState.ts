@@ -7,6 +7,8 @@ import { parseConfig } from '../core/config/load';
 import type { LoadedConfig } from '../core/config/model';
 import { ConfigError, ConfigErrors } from '../core/errors';
 import { createRedactor } from '../core/privacy';
+import { plural } from '../core/text';
+import { ConfigErrorNotice } from './configErrorNotice';
 import type { RouterLog } from './log';
 import type { KeyStore } from './secrets';
 
@@ -18,7 +20,7 @@ export class ConfigState implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<LoadedConfig>();
   readonly onDidChange = this.changed.event;
   readonly diagnostics = vscode.languages.createDiagnosticCollection('llm-router');
-  private lastErrorText = '';
+  readonly notice = new ConfigErrorNotice();
   /** Scrubs the loaded keys and anything token-shaped from every log line. */
   private readonly redactor = createRedactor();
   private restricted = false;
@@ -48,6 +50,14 @@ export class ConfigState implements vscode.Disposable {
 
   shippedPath(): string {
     return path.join(this.extensionPath, 'config', 'llm_routing.yaml');
+  }
+
+  /** Writes the shipped default to `file` for the user to edit, its schema line pointing at the shipped schema. */
+  async copyShippedTo(file: string): Promise<void> {
+    await vscode.workspace.fs.createDirectory(vscode.Uri.file(path.dirname(file)));
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(this.shippedPath())));
+    const schema = vscode.Uri.file(path.join(path.dirname(this.shippedPath()), 'llm_routing.schema.json')).toString();
+    await vscode.workspace.fs.writeFile(vscode.Uri.file(file), new TextEncoder().encode(text.replace('$schema=./llm_routing.schema.json', `$schema=${schema}`)));
   }
 
   workspaceConfigPath(): string | undefined {
@@ -95,7 +105,7 @@ export class ConfigState implements vscode.Disposable {
       this.redactor.setKeys(next);
       this.cfg = next;
       this.diagnostics.clear();
-      this.lastErrorText = '';
+      this.notice.clear();
       const off = [...next.providers.values()].filter((p) => p.disabled);
       this.log.info(`config loaded: ${file} (${next.providers.size} providers, ${off.length} off, ${next.rules.length} rules)`);
       if (this.restricted) this.log.warn('Restricted Mode: this workspace is not trusted, so its routing config is ignored; your user config applies.');
@@ -126,13 +136,10 @@ export class ConfigState implements vscode.Disposable {
       }),
     );
     for (const e of err.errors) this.log.error(e.message);
-    if (err.message !== this.lastErrorText) {
-      this.lastErrorText = err.message;
-      const keeping = this.cfg ? 'Still using the last good config.' : 'No routing until it is fixed.';
-      void vscode.window
-        .showErrorMessage(`LLM Router: the routing config has ${err.errors.length} problem(s): ${err.errors[0].message}. ${keeping}`, 'Open Config')
-        .then((choice) => choice && vscode.window.showTextDocument(uri, { selection: new vscode.Range(err.errors[0].line - 1, err.errors[0].col - 1, err.errors[0].line - 1, err.errors[0].col - 1) }));
-    }
+    const keeping = this.cfg ? 'Still using the last good config.' : 'No routing until it is fixed.';
+    const first = err.errors[0];
+    const at = new vscode.Location(uri, new vscode.Position(Math.max(0, first.line - 1), Math.max(0, first.col - 1)));
+    this.notice.show(`LLM Router: the routing config has ${plural(err.errors.length, 'problem')}: ${first.message}. ${keeping}`, at);
     return this.cfg;
   }
 
@@ -141,6 +148,7 @@ export class ConfigState implements vscode.Disposable {
   }
 
   dispose() {
+    this.notice.dispose();
     this.changed.dispose();
     this.diagnostics.dispose();
   }
@@ -177,20 +185,20 @@ export function registerConfig(context: vscode.ExtensionContext, state: ConfigSt
     vscode.workspace.onDidSaveTextDocument((doc) => {
       if (doc.uri.fsPath === state.path) void state.reload();
     }),
+    // Only the settings the loaded config depends on reload it; the others are read when used, and a reload
+    // would cancel the inline requests in flight for nothing.
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('llmRouter')) void state.reload().then(rewatchIfMoved);
+      if (e.affectsConfiguration('llmRouter.configPath') || e.affectsConfiguration('llmRouter.dailyBudget')) void state.reload().then(rewatchIfMoved);
     }),
     keys.onDidChange(() => void state.reload()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void state.reload().then(rewatchIfMoved)),
+    vscode.commands.registerCommand('llmRouter.openConfigProblem', () => state.notice.openProblem()),
     vscode.commands.registerCommand('llmRouter.openConfig', async () => {
       const ws = state.workspaceConfigPath();
       let target = state.resolvePath();
       if (ws && target === state.shippedPath()) {
         // Copy the shipped default into the workspace so the user edits their own.
-        await vscode.workspace.fs.createDirectory(vscode.Uri.file(path.dirname(ws)));
-        const text = await vscode.workspace.fs.readFile(vscode.Uri.file(state.shippedPath()));
-        const body = new TextDecoder().decode(text).replace('$schema=./llm_routing.schema.json', `$schema=${vscode.Uri.file(path.join(path.dirname(state.shippedPath()), 'llm_routing.schema.json')).toString()}`);
-        await vscode.workspace.fs.writeFile(vscode.Uri.file(ws), new TextEncoder().encode(body));
+        await state.copyShippedTo(ws);
         target = ws;
         await state.reload();
         rewatchIfMoved();

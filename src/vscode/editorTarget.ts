@@ -10,6 +10,14 @@ export interface EditorTarget {
   language: string;
 }
 
+/**
+ * The editor an action works on: the active one, else, while something else has focus (the walkthrough, the
+ * dashboard), the file editor shown beside it.
+ */
+export function workingEditor(): vscode.TextEditor | undefined {
+  return vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'file' || e.document.uri.scheme === 'untitled');
+}
+
 const FUNCTION_KINDS = new Set([vscode.SymbolKind.Function, vscode.SymbolKind.Method, vscode.SymbolKind.Constructor]);
 
 export async function documentSymbols(document: vscode.TextDocument): Promise<vscode.DocumentSymbol[]> {

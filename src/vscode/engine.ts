@@ -18,6 +18,7 @@ import { registerStatusBar } from './statusBar';
 import { registerLocalOnly } from './localOnly';
 import type { Shell } from './shell';
 import { registerStartupCheck } from './startupCheck';
+import { registerWalkthrough } from './walkthrough';
 
 /** Registers every feature (the shell's command stubs give way to the real commands), then loads the config. */
 export async function start(context: vscode.ExtensionContext, shell: Shell): Promise<LlmRouterApi> {
@@ -34,6 +35,7 @@ export async function start(context: vscode.ExtensionContext, shell: Shell): Pro
     ['editor actions', () => registerCommands(context, services)],
     ['status bar', () => registerStatusBar(context, services)],
     ['local-only mode', () => registerLocalOnly(context, services)],
+    ['getting started', () => registerWalkthrough(context, services, keys)],
     ['startup check', () => registerStartupCheck(context, services)],
     ['model check', () => registerModels(context, services)],
     ['chat participant', () => registerChat(context, services)],

@@ -7,4 +7,5 @@ export const INTERNAL_COMMANDS = [
   'llmRouter._test.chat',
   'llmRouter._test.inline',
   'llmRouter.chat.applyCode',
+  'llmRouter.openConfigProblem',
 ];

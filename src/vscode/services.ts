@@ -11,7 +11,6 @@ import { Router, type RouteEvent } from '../core/router';
 import type { Budget } from '../core/spend/budget';
 import { openBudget } from '../core/spend/open';
 import { basicVerifier } from '../core/verify';
-import { diagnosticsVerifier } from './diagnosticsVerifier';
 import type { ConfigState } from './configState';
 import type { RouterLog } from './log';
 
@@ -62,7 +61,7 @@ export class Services implements vscode.Disposable {
       config: () => this.requireConfig(),
       budget: this.budget,
       cache: this.cache,
-      verify: diagnosticsVerifier(basicVerifier),
+      verify: basicVerifier,
       analyzer: this.analysis.analyze,
       catalogue: this.catalogue,
       onEvent: (e) => this.record(e),

@@ -35,6 +35,11 @@ export async function setup() {
     secrets: [...Object.values(keys), 'sk-e2e-stored-key-123456'],
     env: {
       LLM_ROUTER_TEST_FAKE_URL: url,
+      // The walkthrough looks for local model servers here instead of the usual ports: the fake server
+      // answers LM Studio's probe (OpenAI's /v1/models).
+      LLM_ROUTER_TEST_RUNTIMES: JSON.stringify([
+        { provider: 'lmstudio', label: 'LM Studio', type: 'openai_compatible', base_url: `${url}/v1`, probe: '/v1/models', expect: 'data', models: '/v1/models' },
+      ]),
       LLM_ROUTER_STATE_DIR: stateDir,
       ...keys,
       OPENAI_API_KEY: '',

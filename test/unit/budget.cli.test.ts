@@ -53,7 +53,8 @@ function complete(stateDir: string): Promise<{ code: number | null; err: string 
   children.add(p);
   let err = '';
   p.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  return new Promise((res) => p.on('exit', (code) => (children.delete(p), res({ code, err }))));
+  // 'close', not 'exit': the exit can come before the last of stderr has been read.
+  return new Promise((res) => p.on('close', (code) => (children.delete(p), res({ code, err }))));
 }
 
 describe('llm-router complete --state-dir: one budget for every process', () => {

@@ -75,7 +75,19 @@ describe('config loading', () => {
 describe('config errors are positioned', () => {
   it('YAML syntax error', () => {
     const msg = errorOf(`${BASE}rules:\n  - use: [ollama\n    reason: x\n`);
-    assert.match(msg, /^test\.yaml:1[01]:\d+: YAML: /);
+    assert.match(msg, /^test\.yaml:10:10: YAML: /, 'at the bracket that is never closed (line 10), not the line after');
+  });
+
+  it('YAML syntax errors point at the quote or bracket left open and at the misplaced key, not at the next line', () => {
+    // [the text, the 1-based line and column the user must look at]
+    const cases: [string, number, number][] = [
+      [BASE.replace('default_model: llama3.1:8b', 'default_model: "llama3.1:8b'), 4, 22],
+      [BASE.replace('default_model: llama3.1:8b', "default_model: 'llama3.1:8b"), 4, 22],
+      [BASE.replace('    ollama:\n      default_model: llama3.1:8b', '    ollama: { default_model: llama3.1:8b'), 3, 13],
+      [`${BASE}fallback_chain: [ollama, anthropic\n`, 9, 17],
+      [BASE.replace('  premium:', '   premium:'), 5, 4],
+    ];
+    for (const [text, line, col] of cases) assert.match(errorOf(text), new RegExp(`^test\\.yaml:${line}:${col}: YAML: `), text);
   });
 
   it('unknown key with "did you mean"', () => {

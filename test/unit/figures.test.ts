@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { README, replaceSection, SECTIONS, sectionBody, unknownSections } from '../../scripts/figures';
+import { e2eToolsText, README, replaceSection, SECTIONS, sectionBody, unknownSections } from '../../scripts/figures';
 
 describe('README figures', () => {
   it('replaces only the text between a section\'s markers', () => {
@@ -19,5 +19,11 @@ describe('README figures', () => {
     const readme = readFileSync(README, 'utf8');
     for (const s of SECTIONS) assert.ok(readme.includes(`<!-- generated:${s.name} -->`) && readme.includes(`<!-- /generated:${s.name} -->`), s.name);
     assert.deepEqual(unknownSections(readme, SECTIONS), []);
+  });
+  it('a committed measurement renders as it is, with where and when it was measured', () => {
+    const text = e2eToolsText({ date: '2026-12-03', cpus: 2, loadAverage: { before: 4.2, after: 6 }, installSeconds: 373, toolBytes: 953_155_584, parts: { vsce: 110_100_480, node24: 198_180_864, 'code-server': 646_971_392 } });
+    assert.match(text, /on 2026-12-03 /);
+    assert.match(text, /on 2 cores with a load average of 4\.2 at the start and 6 at the end/);
+    assert.match(text, /took 373 s \(6\.2 minutes\) and left 909 MB in the tool folder \(code-server 617 MB, node24 189 MB, vsce 105 MB\)/);
   });
 });

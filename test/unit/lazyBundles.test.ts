@@ -43,7 +43,7 @@ after(() => {
 describe('the activation bundle', { timeout: 300_000 }, () => {
   it(`dist/extension.js is at most ${ACTIVATION_BUDGET / 1024} KB, and every stage and SDK has its own file`, () => {
     assert.ok(sizes['extension.js'] <= ACTIVATION_BUDGET, `dist/extension.js is ${sizes['extension.js']} bytes`);
-    for (const f of ['engine.js', 'chat.js', 'dashboard.js', 'tokenizer.js', 'analysis.js', 'sdk/openai.js', 'sdk/anthropic.js', 'sdk/groq.js', 'sdk/ollama.js']) {
+    for (const f of ['engine.js', 'chat.js', 'dashboard.js', 'tokenizer.js', 'markdown.js', 'syntax.js', 'analysis.js', 'sdk/openai.js', 'sdk/anthropic.js', 'sdk/groq.js', 'sdk/ollama.js']) {
       assert.ok(sizes[f] > 0, `${f} was not built`);
     }
   });
@@ -65,6 +65,9 @@ describe('the activation bundle', { timeout: 300_000 }, () => {
     assert.ok(of('dashboard').includes('src/vscode/dashboard/hub.ts'), 'the dashboard loads when first shown');
     for (const heavy of ['node_modules/yaml/', 'node_modules/zod/', 'src/core/router.ts', 'src/core/classify.ts']) {
       assert.ok([...owner].some(([f, s]) => f.startsWith(heavy) && s === 'engine'), `${heavy} is in the engine`);
+    }
+    for (const firstUse of ['node_modules/markdown-it/', 'node_modules/typescript/', 'node_modules/@vscode/tree-sitter-wasm/']) {
+      assert.ok(![...owner].some(([f]) => f.startsWith(firstUse)), `${firstUse} has a file of its own, loaded on first use`);
     }
   });
 });

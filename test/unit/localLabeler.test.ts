@@ -83,7 +83,10 @@ describe('the local model labels chat prompts the classifier is unsure of', () =
     const { router } = routerFor(srv, { extra: { rules } }, { localLabelLimitMs: 100 });
     const d = decisionOf(await drain(router.stream({ messages: [{ role: 'user', content: UNSURE }], action: 'chat', files: [] })));
     assert.equal(d.classification!.signals.model, 'timed out after 100 ms');
-    await srv.log.waitFor((e) => e.path === '/api/chat' && e.outcome === 'client_aborted');
+    // The question, if it reached the model before the limit (on a busy machine the limit can pass while the
+    // labeler still checks that the model is up), is closed, not left running.
+    const asked = srv.log.find((e) => e.path === '/api/chat');
+    if (asked) await srv.log.waitFor((e) => e === asked && e.outcome === 'client_aborted');
   });
 
   it('an answer outside the label space leaves the classifier\'s label', async () => {

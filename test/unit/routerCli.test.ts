@@ -108,7 +108,7 @@ describe('llm-router complete', () => {
     });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const code = await new Promise((resolve) => child.on('exit', resolve));
+    const code = await new Promise((resolve) => child.on('close', resolve)); // 'close': stdout and stderr fully read
     assert.equal(code, 130, err);
     assert.ok(out.length > 0 && out.length < replyText(PROMPT).length);
     const e = await srv.log.waitFor((x) => x.closedAt !== null);

@@ -22,12 +22,15 @@ describe('privacy gate', () => {
     assert.equal(r.provider, 'ol');
     assert.equal(cloudRequests(), 0);
     assert.ok(r.decision.chain.filter((s) => s.provider !== 'ol').every((s) => s.skipped === 'local-only'));
+    assert.match(r.decision.explanation, / · stayed local: local-only mode is on$/, 'the decision line says why, as for every other privacy reason');
   });
 
   it('local-only from the config does the same', async () => {
     const { router } = routerFor(srv, { use: ['an', 'ol'], ...privacy('route_local', { local_only: true }) });
-    assert.equal((await router.complete(ask())).provider, 'ol');
+    const r = await router.complete(ask());
+    assert.equal(r.provider, 'ol');
     assert.equal(cloudRequests(), 0);
+    assert.match(r.decision.explanation, / · stayed local: local-only mode is on$/);
   });
 
   it('context from a private path routes local only, and says so', async () => {

@@ -6,26 +6,40 @@ import { drain, routerFor } from './routerFixture';
 
 describe('basicVerifier', () => {
   const code = (answer: string, language = 'typescript', taskType: 'code_generation' | 'testing' | 'docs' = 'code_generation') => basicVerifier(answer, { taskType, language });
-  it('accepts code that parses', () => {
-    assert.deepEqual(code('```ts\nexport function add(a: number, b: number) { return a + b; }\n```'), { ok: true });
-    assert.deepEqual(code('const f = (x) => [x, { y: x }];', 'javascript'), { ok: true });
+  it('accepts code that parses', async () => {
+    assert.deepEqual(await code('```ts\nexport function add(a: number, b: number) { return a + b; }\n```'), { ok: true });
+    assert.deepEqual(await code('const f = (x) => [x, { y: x }];', 'javascript'), { ok: true });
+    assert.deepEqual(await code('def f(x):\n    return {"a": [x]}\n', 'python'), { ok: true });
   });
-  it('counts syntax errors', () => {
+  it("counts syntax errors with the language's parser, and says where the first one is", async () => {
+    assert.deepEqual(await code('const x = ;', 'javascript'), { ok: false, reason: '1 syntax error (javascript: Expression expected. at 1:11)' });
+    assert.deepEqual(await code('{"a": 1,}', 'json'), { ok: false, reason: `1 syntax error (json: ${jsonMessage('{"a": 1,}')} at 1:1)` });
+    assert.match(JSON.stringify(await code('def f(x)\n    return x\n', 'python')), /"reason":"1 syntax error \(python: .+ at 1:1\)"/);
+    assert.deepEqual(await code('def f(x):\nreturn x\n', 'python'), { ok: false, reason: '1 syntax error (python: expected an indented block at 1:10)' });
+  });
+  it('falls back to bracket balance for a language no parser here knows', async () => {
     // '}' meets an open '[' (1), and '(', '{', '[' never close (3).
-    assert.deepEqual(code('function f( { return [1, 2; }', 'typescript'), { ok: false, reason: '4 syntax errors' });
-    assert.deepEqual(code('const x = ;', 'javascript'), { ok: false, reason: '1 syntax error' });
-    assert.deepEqual(code('{"a": 1,}', 'json'), { ok: false, reason: '1 syntax error' });
+    assert.deepEqual(await code('function f( { return [1, 2; }', 'lua'), { ok: false, reason: '4 syntax errors' });
   });
   it('ignores brackets in strings and comments', () => {
     assert.equal(unbalanced('s = "((("\n# )\nt = \'[\' // ]\n/* { */'), 0);
   });
-  it('rejects empty answers, refusals, and tests without a test', () => {
-    assert.deepEqual(code('   '), { ok: false, reason: 'empty answer' });
-    assert.deepEqual(code("I'm sorry, I can't help with that."), { ok: false, reason: 'the model declined' });
-    assert.deepEqual(code('def add(a, b):\n    return a + b', 'python', 'testing'), { ok: false, reason: 'no test case in the answer' });
-    assert.deepEqual(code('def test_add():\n    assert add(1, 2) == 3', 'python', 'testing'), { ok: true });
+  it('rejects empty answers, refusals, and tests without a test', async () => {
+    assert.deepEqual(await code('   '), { ok: false, reason: 'empty answer' });
+    assert.deepEqual(await code("I'm sorry, I can't help with that."), { ok: false, reason: 'the model declined' });
+    assert.deepEqual(await code('def add(a, b):\n    return a + b', 'python', 'testing'), { ok: false, reason: 'no test case in the answer' });
+    assert.deepEqual(await code('def test_add():\n    assert add(1, 2) == 3', 'python', 'testing'), { ok: true });
   });
 });
+
+const jsonMessage = (text: string) => {
+  try {
+    JSON.parse(text);
+    return '';
+  } catch (e) {
+    return (e as Error).message;
+  }
+};
 
 describe('local first, with verification (rule verify: true)', () => {
   let srv: FakeProvider;
@@ -54,7 +68,7 @@ describe('local first, with verification (rule verify: true)', () => {
     assert.equal(done.type, 'done');
     assert.ok(done.type === 'done');
     assert.equal(done.result.provider, 'an');
-    assert.match(done.result.decision.explanation, /local answer failed verification: \d+ syntax errors? → an:/);
+    assert.match(done.result.decision.explanation, /local answer failed verification: \d+ syntax errors? \(javascript: .+ at 1:\d+\) → an:/);
     assert.ok(done.result.attempts.some((a) => /skipped: local answer failed verification: \d+ syntax errors?/.test(a.outcome)));
     const deltas = events.filter((e) => e.type === 'delta').map((e) => (e as { text: string }).text).join('');
     assert.ok(!deltas.includes('function add(a, b {'), 'the rejected local answer never reached the caller');

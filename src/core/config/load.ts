@@ -13,6 +13,7 @@ import { PositionIndex, type YamlPath } from './positions';
 import { buildProviders, modelResolver } from './providers';
 import { ConfigSchema, type RawConfig } from './schema';
 import { allowedKeysAt } from './schemaKeys';
+import { yamlErrorOffset } from './yamlErrorPos';
 import { didYouMean } from './suggest';
 import { formatTarget, parseTarget } from './targets';
 import { MAX_ALIAS_COUNT, parseBounded } from './yamlBounds';
@@ -73,7 +74,7 @@ export function parseConfig(text: string, opts: LoadOptions = {}): LoadedConfig 
   const problems = new Problems(file, pos);
 
   for (const e of doc.errors) {
-    const p = pos.at(e.pos[0]);
+    const p = pos.at(yamlErrorOffset(text, e.pos[0], e.message));
     problems.errorAt(p.line, p.col, `YAML: ${e.message.split('\n')[0]}`);
   }
   problems.throwIfAny();

@@ -2,6 +2,7 @@
 import { RouterError } from '../errors';
 import type { SecretFinding, SecretKind } from './kinds';
 import { scanSecrets, type ScanOptions } from './scan';
+import { plural } from '../text';
 
 export const SECRET_POLICIES = ['route_local', 'redact', 'block'] as const;
 export type SecretPolicy = (typeof SECRET_POLICIES)[number];
@@ -55,7 +56,6 @@ export class SecretBlockedError extends RouterError {
   }
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Scans one text or several (chat messages) and applies `policy`. */
 export function applySecretPolicy<T extends string | readonly string[]>(text: T, policy: SecretPolicy, opts?: ScanOptions): SecretPolicyResult<T> {

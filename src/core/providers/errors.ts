@@ -51,11 +51,23 @@ export function scrub(text: string, apiKey: string | undefined): string {
   return apiKey && apiKey.length >= 4 ? text.split(apiKey).join('***') : text;
 }
 
+/** Readable text of an error value, whatever its shape: a string, an Error, `{message}`, `{error: …}`, else JSON. */
+export function errorText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v instanceof Error) return v.message;
+  if (v && typeof v === 'object') {
+    const o = v as { message?: unknown; error?: unknown; detail?: unknown };
+    for (const inner of [o.message, o.error, o.detail]) if (inner !== undefined && inner !== null) return errorText(inner);
+    return JSON.stringify(v);
+  }
+  return String(v);
+}
+
 function messageOf(err: unknown): string {
   // Stainless SDKs keep the parsed error body on `.error` (Anthropic nests it once more).
   const body = (err as { error?: { message?: unknown; error?: { message?: unknown } } } | undefined)?.error;
   const bodyMessage = body?.error?.message ?? body?.message;
-  let text = typeof bodyMessage === 'string' ? bodyMessage : err instanceof Error ? err.message : String(err);
+  let text = typeof bodyMessage === 'string' ? bodyMessage : errorText(err);
   const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : '';
   if (cause && !text.includes(cause)) text += ` (${cause})`;
   const first = text.split('\n')[0].replace(/^\d{3}\s+/, '');
@@ -121,8 +133,8 @@ export async function httpError(res: Response): Promise<Error> {
   try {
     const text = await res.text();
     try {
-      const e = (JSON.parse(text) as { error?: string | { message?: string } }).error;
-      message = (typeof e === 'string' ? e : e?.message) ?? text;
+      const body = JSON.parse(text) as { error?: unknown };
+      message = body.error === undefined || body.error === null ? text : errorText(body.error);
     } catch {
       message = text || message;
     }

@@ -7,19 +7,49 @@ import type { ProviderInfo } from '../config/model';
 import { numCtxFor } from '../contextFit';
 import type { Usage } from '../types';
 import { collect, lazy } from './common';
-import { httpError, throwIfAborted, toProviderError } from './errors';
+import { errorText, httpError, throwIfAborted, toProviderError } from './errors';
 import { ollamaContextLength } from './metadata';
 import { readStream, type ChunkReader } from './stream';
 import type { ContextHint, FimRequest, Provider, ProviderRequest, PullProgress } from './types';
 
 type Fetch = typeof fetch;
 
+/** A line `{"error": …}` with the error as an object, rewritten with its text (the SDK would print [object Object]). */
+function plainErrorLine(line: string): string {
+  if (!line.includes('"error"')) return line;
+  try {
+    const part = JSON.parse(line) as { error?: unknown };
+    if (part.error !== null && typeof part.error === 'object') return JSON.stringify({ ...part, error: errorText(part.error) });
+  } catch {
+    // not JSON: the SDK reports it
+  }
+  return line;
+}
+
+/** Ollama streams NDJSON, and an error mid-stream as one more line: every such line reaches the SDK as text. */
+function withPlainErrors(res: Response): Response {
+  if (!res.body || !/ndjson/.test(res.headers.get('content-type') ?? '')) return res;
+  let rest = '';
+  const lines = new TransformStream<string, string>({
+    transform(chunk, out) {
+      const parts = (rest + chunk).split('\n');
+      rest = parts.pop()!;
+      for (const l of parts) out.enqueue(plainErrorLine(l) + '\n');
+    },
+    flush(out) {
+      if (rest) out.enqueue(plainErrorLine(rest));
+    },
+  });
+  const body = res.body.pipeThrough(new TextDecoderStream()).pipeThrough(lines).pipeThrough(new TextEncoderStream());
+  return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+}
+
 function fetchWith(signal: AbortSignal): Fetch {
   return async (input, init) => {
     const own = init?.signal;
     const res = await fetch(input, { ...init, signal: own ? AbortSignal.any([own, signal]) : signal });
     if (!res.ok) throw await httpError(res);
-    return res;
+    return withPlainErrors(res);
   };
 }
 

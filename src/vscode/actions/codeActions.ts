@@ -7,13 +7,13 @@ import { CancelledError } from '../../core/errors';
 import { extractCode } from '../../core/actions/prompts';
 import { editorActionRequest } from '../../core/editorRequest';
 import { testFileName } from '../../core/actions/testFile';
-import { diagnosticsIn, documentableSymbols, documentSymbols, targetOf, type EditorTarget } from '../editorTarget';
-import type { RefactorProposals } from '../results/refactorProposal';
+import { diagnosticsIn, documentableSymbols, documentSymbols, targetOf, workingEditor, type EditorTarget } from '../editorTarget';
+import type { ProposedEdit, RefactorProposals } from '../results/refactorProposal';
 import type { Services } from '../services';
 import { reportFailure, runRouted, type RunOutcome } from './runRouted';
 
 function activeEditor(): vscode.TextEditor | undefined {
-  const editor = vscode.window.activeTextEditor;
+  const editor = workingEditor();
   if (!editor) void vscode.window.showInformationMessage('LLM Router: open a file first.');
   return editor;
 }
@@ -45,7 +45,7 @@ export async function runRefactor(services: Services, proposals: RefactorProposa
   if (target.range.start.character === 0) code = reindent(code, indent);
   const d = outcome.result.decision;
   const origin = { provider: outcome.result.provider, model: outcome.result.model, taskType: d.taskType, complexity: d.complexity, ruleId: d.rule.id };
-  const proposal = await proposals.show(target.document, target.range, code, `${title} (proposed) — Apply or Discard`, origin);
+  const proposal = await proposals.show(target.document, [{ range: target.range, text: code }], `${title} (proposed) — Apply or Discard`, origin);
   return { proposal: proposal.toString(), code };
 }
 
@@ -95,7 +95,11 @@ async function freeName(file: string, uri: (p: string) => vscode.Uri): Promise<s
   }
 }
 
-export async function runWriteDocs(services: Services, opts: { preview?: boolean } = {}) {
+/**
+ * Doc comments above each target symbol. With `llmRouter.previewEdits` (the default) they open as a diff of the
+ * file with Apply and Discard, every comment in it; without, they are inserted at once. Either way one edit.
+ */
+export async function runWriteDocs(services: Services, proposals: RefactorProposals, opts: { preview?: boolean } = {}) {
   const editor = activeEditor();
   if (!editor) return;
   const document = editor.document;
@@ -105,7 +109,7 @@ export async function runWriteDocs(services: Services, opts: { preview?: boolean
     target.scope === 'file' && symbols.length
       ? symbols.map((s) => ({ line: s.range.start.line, name: s.name, text: document.getText(s.range), range: s.range }))
       : [{ line: target.range.start.line, name: target.symbol?.name, text: target.text, range: target.range }];
-  const edit = new vscode.WorkspaceEdit();
+  const edits: ProposedEdit[] = [];
   const inserted: string[] = [];
   // A whole file: every symbol in as few batched calls as fit (router.batch), not one request each.
   const batched = jobs.length > 1 ? await batchDocs(services, target, jobs) : undefined;
@@ -129,10 +133,18 @@ export async function runWriteDocs(services: Services, opts: { preview?: boolean
     const at = placement.where === 'above' ? new vscode.Position(job.line, 0) : new vscode.Position(job.line + 1, 0);
     const text = placement.lines.join('\n') + '\n';
     inserted.push(text);
-    edit.insert(document.uri, at, text, { label: `Docs for ${job.name ?? 'selection'}`, needsConfirmation: opts.preview ?? previewSetting() });
+    edits.push({ range: new vscode.Range(at, at), text });
   }
   if (!inserted.length) return { inserted };
-  const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+  if (opts.preview ?? previewSetting()) {
+    const names = jobs.map((j) => j.name).filter(Boolean);
+    const what = names.length === 1 ? names[0] : names.length ? `${names.length} symbols` : 'the selection';
+    const proposal = await proposals.show(document, edits, `Docs for ${what} in ${path.basename(document.fileName)} (proposed) — Apply or Discard`);
+    return { inserted, proposal: proposal.toString() };
+  }
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of edits) edit.insert(document.uri, e.range.start, e.text);
+  const applied = await vscode.workspace.applyEdit(edit);
   return { inserted, applied };
 }
 

@@ -2,11 +2,11 @@
 import * as vscode from 'vscode';
 import { CancelledError, NoRouteError } from '../../core/errors';
 import type { RouteResult, RouterRequest, StreamEvent } from '../../core/router';
-import type { Decision } from '../../core/types';
+import type { Classification, Decision } from '../../core/types';
 import type { Services } from '../services';
 
 export interface StreamSink {
-  onDecision?(decision: Decision): void | Promise<void>;
+  onDecision?(decision: Decision, classification?: Classification): void | Promise<void>;
   onDelta?(text: string): void;
 }
 
@@ -26,7 +26,7 @@ export async function runRouted(services: Services, title: string, req: RouterRe
             const head = ev.decision.chain.find((s) => !s.skipped);
             progress.report({ message: head ? `${head.provider}:${head.model}${ev.privacy?.badge ? ` (${ev.privacy.badge})` : ''}` : 'no usable model' });
             if (ev.privacy?.message) void vscode.window.showInformationMessage(`LLM Router: ${ev.privacy.message}`);
-            await sink.onDecision?.(ev.decision);
+            await sink.onDecision?.(ev.decision, ev.classification);
             break;
           }
           case 'attempt':

@@ -1,17 +1,19 @@
-// "LLM Router: Show Routing Decision": what would happen for the selection and action, without calling a model.
+// "LLM Router: Show Routing Decision": what would happen for the selection and action, without calling a model:
+// the decision's one line, and everything behind it (classification, rule, the chain with each step's reason) folded below.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { actionMessages } from '../../core/actions/prompts';
 import { editorActionRequest } from '../../core/editorRequest';
 import { ACTIONS, type Action } from '../../core/types';
-import { diagnosticsIn, targetOf } from '../editorTarget';
-import type { MarkdownResults } from '../results/markdownResults';
+import { diagnosticsIn, targetOf, workingEditor } from '../editorTarget';
+import { decisionView } from '../results/decisionView';
+import type { ResultPanels } from '../results/resultPanels';
 import type { Services } from '../services';
 
 const PICKABLE: Action[] = ['explain', 'refactor', 'tests', 'docs', 'summarize', 'ask'];
 
-export async function showDecision(services: Services, results: MarkdownResults, actionArg?: Action, promptArg?: string) {
-  const editor = vscode.window.activeTextEditor;
+export async function showDecision(services: Services, results: ResultPanels, actionArg?: Action, promptArg?: string) {
+  const editor = workingEditor();
   if (!editor) return void vscode.window.showInformationMessage('LLM Router: open a file first.');
   const action =
     actionArg && ACTIONS.includes(actionArg)
@@ -35,26 +37,17 @@ export async function showDecision(services: Services, results: MarkdownResults,
         });
   const plan = services.router.plan({ ...request, maxTokens: services.maxOutputTokens(), localOnly: services.localOnlySetting() });
   const d = plan.decision;
-  const c = plan.classification;
-  const rows = d.chain.map((s, i) => `| ${s.skipped ? '–' : i + 1} | \`${s.provider}:${s.model}\` | ${s.skipped ? `skipped: ${s.skipped}` : s.reason} |`);
-  const body = [
-    `# Routing decision: ${action} ${target.symbol?.name ?? fileName}`,
-    '',
-    `**${d.explanation}**`,
-    '',
-    `- Scope: ${target.scope}${target.symbol ? ` \`${target.symbol.name}\`` : ''}, ${plan.inputTokens} input tokens, up to ${plan.maxTokens} output tokens`,
-    c ? `- Classification: ${c.taskType}, ${c.complexity} (confidence ${c.confidence.toFixed(2)}): ${c.reason}` : `- Classification: ${d.taskType}, ${d.complexity}`,
-    `- Rule ${d.rule.index + 1} \`${d.rule.id}\`${d.rule.line ? `, line ${d.rule.line} of ${services.config.path}` : ''}`,
-    `- Estimated cost (worst case): $${d.estimatedCostUsd.toFixed(4)}`,
-    '',
-    '| # | target | why |',
-    '| - | - | - |',
-    ...rows,
-    '',
-    '_No model was called._',
-    '',
-  ].join('\n');
-  const doc = results.create(`Decision ${action}`, body);
-  await vscode.window.showTextDocument(doc.uri, { preview: true, viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
-  return { decision: d, classification: c, uri: doc.uri.toString() };
+  const view = decisionView(d, {
+    classification: plan.classification,
+    isLocal: (p) => !!services.config.current?.providers.get(p)?.local,
+    configPath: services.config.path,
+    inputTokens: plan.inputTokens,
+    maxTokens: plan.maxTokens,
+  });
+  const page = results.create(`Decision: ${action} ${target.symbol?.name ?? fileName}`);
+  page.setDecision(view, d.explanation);
+  const scope = `${target.scope}${target.symbol ? ` \`${target.symbol.name}\`` : ''}`;
+  page.append(`Routing decision for **${action}** on the ${scope} of \`${fileName}\`: the chain, each step's reason, the rule and the classification are in the details above.\n`);
+  page.finish('No model was called.', 'done');
+  return { decision: d, classification: plan.classification, panel: page.id, view };
 }

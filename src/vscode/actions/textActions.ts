@@ -1,22 +1,19 @@
-// Explain, Summarize, Ask…: a read-only Markdown document, streamed live, opening with the decision line
-// and ending with the actual tokens and cost.
+// Explain, Summarize, Ask…: a formatted page beside the code, filled in while the answer streams. It opens with
+// the decision's one line (details folded below) and ends with the actual tokens and cost.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { editorActionRequest } from '../../core/editorRequest';
-import type { Action, Decision } from '../../core/types';
-import { diagnosticsIn, targetOf } from '../editorTarget';
-import type { LiveDocument, MarkdownResults } from '../results/markdownResults';
+import type { Action } from '../../core/types';
+import { diagnosticsIn, targetOf, workingEditor } from '../editorTarget';
+import { decisionView } from '../results/decisionView';
+import type { LiveResult, ResultPanels } from '../results/resultPanels';
 import type { Services } from '../services';
 import { reportFailure, runRouted, usageLine } from './runRouted';
 
 const TITLES: Partial<Record<Action, string>> = { explain: 'Explain', summarize: 'Summarize', ask: 'Ask' };
 
-export function decisionHeader(d: Decision): string {
-  return `> **LLM Router** · ${d.explanation}\n\n`;
-}
-
-export async function runTextAction(services: Services, results: MarkdownResults, action: 'explain' | 'summarize' | 'ask', promptArg?: string) {
-  const editor = vscode.window.activeTextEditor;
+export async function runTextAction(services: Services, results: ResultPanels, action: 'explain' | 'summarize' | 'ask', promptArg?: string) {
+  const editor = workingEditor();
   if (!editor) return void vscode.window.showInformationMessage('LLM Router: open a file and select code first.');
   let prompt = promptArg;
   if (action === 'ask' && prompt === undefined) {
@@ -26,7 +23,7 @@ export async function runTextAction(services: Services, results: MarkdownResults
   const target = await targetOf(editor);
   const fileName = path.basename(target.document.fileName);
   const title = `${TITLES[action]} ${target.symbol?.name ?? fileName}`;
-  let doc: LiveDocument | undefined;
+  let page: LiveResult | undefined;
   const outcome = await runRouted(
     services,
     title,
@@ -42,17 +39,17 @@ export async function runTextAction(services: Services, results: MarkdownResults
       maxTokens: services.maxOutputTokens(),
     }),
     {
-      onDecision: async (decision) => {
-        doc = results.create(title, decisionHeader(decision));
-        await vscode.window.showTextDocument(doc.uri, { preview: false, viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
+      onDecision: (decision, classification) => {
+        page = results.create(title);
+        page.setDecision(decisionView(decision, { classification, isLocal: (p) => !!services.config.current?.providers.get(p)?.local, configPath: services.config.path }), decision.explanation);
       },
-      onDelta: (text) => doc?.append(text),
+      onDelta: (text) => page?.append(text),
     },
   );
-  if (outcome.ok) doc?.setFooter(`\n\n---\n*${usageLine(outcome.result)}*\n`);
+  if (outcome.ok) page?.finish(usageLine(outcome.result), 'done');
   else {
-    doc?.setFooter(`\n\n---\n*Stopped: ${outcome.message}*\n`);
+    page?.finish(`Stopped: ${outcome.message}`, 'stopped');
     await reportFailure(services, title, outcome);
   }
-  return { uri: doc?.uri.toString(), text: doc?.text(), ok: outcome.ok };
+  return { panel: page?.id, text: page?.text(), ok: outcome.ok };
 }

@@ -4,7 +4,7 @@ import type * as vscode from 'vscode';
 import { RETRY_PROMPT } from '../../core/chat/intent';
 import { decisionMarkdown } from '../../core/chat/present';
 import type { Services } from '../services';
-import { money, spendFacts } from '../statusBar';
+import { money, spendFacts } from '../spendText';
 import { lastAnswer, notice, type Reply } from './meta';
 import { buildRequest } from './request';
 

@@ -1,4 +1,5 @@
-// Refactor results: a diff of the proposed change with Apply and Discard. Apply is one WorkspaceEdit (one undo).
+// Proposed changes (Refactor, Write Docs): a diff of the whole file before and after, with Apply and Discard in
+// the editor title. Apply is one WorkspaceEdit of every change (one undo); what the diff shows is what it applies.
 import * as vscode from 'vscode';
 
 export const PROPOSAL_SCHEME = 'llm-router-proposal';
@@ -12,10 +13,16 @@ export interface ProposalOrigin {
   ruleId?: string;
 }
 
+/** One change of a proposal: `range` of the original replaced by `text` (an empty range inserts). */
+export interface ProposedEdit {
+  range: vscode.Range;
+  text: string;
+}
+
 interface Proposal {
   origin?: ProposalOrigin;
   target: vscode.Uri;
-  range: vscode.Range;
+  edits: readonly ProposedEdit[];
   version: number;
   proposed: string;
   original: string;
@@ -37,20 +44,15 @@ export class RefactorProposals implements vscode.TextDocumentContentProvider, vs
     return uri.query === 'original' ? p.original : p.proposed;
   }
 
-  /** Opens the diff: the whole document before, and after the proposed replacement of `range`. */
-  async show(document: vscode.TextDocument, range: vscode.Range, replacement: string, title: string, origin?: ProposalOrigin): Promise<vscode.Uri> {
+  /** Opens the diff: the whole document before, and after the proposed edits (which must not overlap). */
+  async show(document: vscode.TextDocument, edits: readonly ProposedEdit[], title: string, origin?: ProposalOrigin): Promise<vscode.Uri> {
     const full = document.getText();
-    const start = document.offsetAt(range.start);
-    const end = document.offsetAt(range.end);
+    let proposed = full;
+    for (const e of [...edits].sort((a, b) => document.offsetAt(b.range.start) - document.offsetAt(a.range.start))) {
+      proposed = proposed.slice(0, document.offsetAt(e.range.start)) + e.text + proposed.slice(document.offsetAt(e.range.end));
+    }
     const uri = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${++this.counter}${document.uri.path}` });
-    this.proposals.set(uri.toString(), {
-      origin,
-      target: document.uri,
-      range,
-      version: document.version,
-      proposed: full.slice(0, start) + replacement + full.slice(end),
-      original: full,
-    });
+    this.proposals.set(uri.toString(), { origin, target: document.uri, edits, version: document.version, proposed, original: full });
     this.proposals.set(uri.with({ query: 'original' }).toString(), this.proposals.get(uri.toString())!);
     await vscode.commands.executeCommand('setContext', 'llmRouter.refactorPending', true);
     await vscode.commands.executeCommand('vscode.diff', uri.with({ query: 'original' }), uri, title, { preview: false });
@@ -62,19 +64,17 @@ export class RefactorProposals implements vscode.TextDocumentContentProvider, vs
     return keys.length ? vscode.Uri.parse(keys[keys.length - 1]) : undefined;
   }
 
-  /** Applies the proposal as a single edit of the original range. */
+  /** Applies every edit of the proposal as one WorkspaceEdit: one undo step. */
   async apply(uri = this.latest()): Promise<boolean> {
     const p = uri && this.proposals.get(uri.toString());
     if (!p || !uri) return false;
     const doc = await vscode.workspace.openTextDocument(p.target);
     if (doc.version !== p.version) {
-      void vscode.window.showWarningMessage('LLM Router: the file changed since the refactor was proposed; run Refactor again.');
+      void vscode.window.showWarningMessage('LLM Router: the file changed since this change was proposed; run the action again.');
       return false;
     }
-    const start = doc.offsetAt(p.range.start);
-    const replacement = p.proposed.slice(start, p.proposed.length - (p.original.length - doc.offsetAt(p.range.end)));
     const edit = new vscode.WorkspaceEdit();
-    edit.replace(p.target, p.range, replacement);
+    for (const e of p.edits) edit.replace(p.target, e.range, e.text);
     const ok = await vscode.workspace.applyEdit(edit);
     if (ok) {
       this.watchForUndo(p);

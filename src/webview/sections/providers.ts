@@ -26,7 +26,8 @@ export function providerFacts(p: ProviderRow): string[] {
   if (p.rateLimit) facts.push(`rate limit ${Math.floor(p.rateLimit.available)} of ${p.rateLimit.rpm}/min free`);
   if (p.recentFailures) facts.push(plural(p.recentFailures, 'recent failure'));
   const t = p.lastTry;
-  if (t) facts.push(`last request ${t.outcome === 'ok' ? 'ok' : 'failed'}${t.at ? ` at ${clock(t.at)}` : ''} (${Math.round(t.ms)} ms)`);
+  // A cancelled request (the user typed on, pressed Cancel) is not a failure of the provider.
+  if (t) facts.push(`last request ${t.outcome === 'ok' || t.outcome === 'cancelled' ? t.outcome : 'failed'}${t.at ? ` at ${clock(t.at)}` : ''} (${Math.round(t.ms)} ms)`);
   return facts;
 }
 

@@ -140,9 +140,9 @@ export async function openFile(page, name) {
     if (i >= 4) throw new Error('quick open did not appear');
   }
   await q.input.fill(name);
-  await q.rows.filter({ hasText: name }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await q.rows.filter({ hasText: name }).first().waitFor({ state: 'visible', timeout: 60_000 });
   await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ state: 'visible', timeout: 15_000 });
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ state: 'visible', timeout: 60_000 });
 }
 
 export async function runCommand(page, title, { timeout = 30_000 } = {}) {
@@ -163,4 +163,36 @@ export async function statusBarTexts(page) {
 /** The content frame of the active webview (e.g. a dashboard). */
 export function webviewFrame(page) {
   return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+/**
+ * Picks a color theme in "Preferences: Color Theme" by clicking its row (Enter could take the marketplace
+ * entry). Right after load the picker may list no theme yet: reopen it until it does.
+ */
+export async function setTheme(page, theme, kind) {
+  const t0 = Date.now();
+  const q = quickInput(page);
+  for (;;) {
+    // Not the harness's palette opener: it clicks into the editor area, which may be a webview that keeps
+    // the key. The side bar's title takes focus without side effects.
+    await page.locator('.part.sidebar .composite.title').first().click().catch(() => {});
+    await page.keyboard.press('F1');
+    if (!(await q.input.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false))) {
+      if (Date.now() - t0 > 20_000) throw new Error('the command palette did not open');
+      continue;
+    }
+    await q.input.fill('>Preferences: Color Theme');
+    await q.rows.filter({ has: page.locator('.label-name', { hasText: /^Preferences: Color Theme$/ }) }).first().click();
+    await q.input.fill(theme);
+    const row = q.rows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${theme}$`) }) }).first();
+    if (await row.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false)) {
+      await row.click();
+      break;
+    }
+    await page.keyboard.press('Escape');
+    if (Date.now() - t0 > 20_000) throw new Error(`the theme picker does not list "${theme}"`);
+    await page.waitForTimeout(1000);
+  }
+  await page.locator(`.monaco-workbench.${kind}`).waitFor({ timeout: 15_000 });
+  await page.waitForTimeout(500);
 }

@@ -33,7 +33,7 @@ export function toolPaths(dir = toolsDir()) {
  */
 export function ensureTools({ setup = true } = {}) {
   if (setup) {
-    // Output goes straight through: a first install takes about two minutes.
+    // Output goes straight through: a first install takes minutes (README: Prerequisites).
     const r = spawnSync('bash', [SETUP_SCRIPT], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, E2E_SETUP_QUIET: '1' } });
     if (r.status !== 0) throw new Error(`scripts/e2e-setup.sh failed (exit ${r.status})`);
   }

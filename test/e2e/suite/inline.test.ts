@@ -108,20 +108,21 @@ suite('Inline completions', () => {
     await fakeScript([{ text: '1;' }], { path: '/api/generate' });
     const editor = await open('const value = abcdefgh\n');
     const auto = vscode.InlineCompletionTriggerKind.Automatic;
+    const invoke = vscode.InlineCompletionTriggerKind.Invoke;
     const results: Promise<unknown>[] = [];
-    // The cursor moving right one character at a time. A debounce of 10 minutes while typing, and none for
-    // the last keystroke: each request is superseded by the next one whatever the machine's speed.
+    // The cursor moving right one character at a time, with a debounce of 10 minutes: each automatic request is
+    // superseded by the next one whatever the machine's speed; the last is invoked (no debounce) and answers.
     await settings().update('debounceMs', 600_000, vscode.ConfigurationTarget.Global);
     try {
+      await until('the long debounce', () => settings().get('debounceMs') === 600_000);
       for (let col = 15; col < 22; col++) results.push(complete(editor.document, new vscode.Position(0, col), undefined, auto));
+      results.push(complete(editor.document, new vscode.Position(0, 22), undefined, invoke));
+      const items = (await Promise.all(results)) as (vscode.InlineCompletionItem[] | undefined)[];
+      assert.deepEqual(items.map((i) => i?.length ?? 0), [0, 0, 0, 0, 0, 0, 0, 1], 'only the last one shows');
+      assert.strictEqual((await fimLog()).length, 1);
     } finally {
-      await settings().update('debounceMs', 0, vscode.ConfigurationTarget.Global);
+      await settings().update('debounceMs', 60, vscode.ConfigurationTarget.Global);
     }
-    results.push(complete(editor.document, new vscode.Position(0, 22), undefined, auto));
-    const items = (await Promise.all(results)) as (vscode.InlineCompletionItem[] | undefined)[];
-    await settings().update('debounceMs', 60, vscode.ConfigurationTarget.Global);
-    assert.deepEqual(items.map((i) => i?.length ?? 0), [0, 0, 0, 0, 0, 0, 0, 1], 'only the last one shows');
-    assert.strictEqual((await fimLog()).length, 1);
   });
 
   test('off when llmRouter.inline.enabled is false or editor.inlineSuggest.enabled is false; the status bar says so', async () => {

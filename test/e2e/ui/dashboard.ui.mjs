@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
-import { openFile, quickInput, runCommand } from '../harness/browser.mjs';
+import { openFile, runCommand, setTheme } from '../harness/browser.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const configPath = (workspace) => path.join(workspace, '.vscode', 'llm_routing.yaml');
@@ -58,38 +58,6 @@ async function explainAndWait(page, count) {
     if (Date.now() - t0 > 30_000) throw new Error(`the dashboard shows ${n} decision(s), expected ${count}`);
     await page.waitForTimeout(300);
   }
-}
-
-/**
- * Picks a color theme in "Preferences: Color Theme" by clicking its row (Enter could take the marketplace
- * entry). Right after load the picker may list no theme yet: reopen it until it does.
- */
-async function setTheme(page, theme, kind) {
-  const t0 = Date.now();
-  const q = quickInput(page);
-  for (;;) {
-    // Not the harness's palette opener: it clicks into the editor area, which may be a webview that keeps
-    // the key. The side bar's title takes focus without side effects.
-    await page.locator('.part.sidebar .composite.title').first().click().catch(() => {});
-    await page.keyboard.press('F1');
-    if (!(await q.input.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false))) {
-      if (Date.now() - t0 > 20_000) throw new Error('the command palette did not open');
-      continue;
-    }
-    await q.input.fill('>Preferences: Color Theme');
-    await q.rows.filter({ has: page.locator('.label-name', { hasText: /^Preferences: Color Theme$/ }) }).first().click();
-    await q.input.fill(theme);
-    const row = q.rows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${theme}$`) }) }).first();
-    if (await row.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false)) {
-      await row.click();
-      break;
-    }
-    await page.keyboard.press('Escape');
-    if (Date.now() - t0 > 20_000) throw new Error(`the theme picker does not list "${theme}"`);
-    await page.waitForTimeout(1000);
-  }
-  await page.locator(`.monaco-workbench.${kind}`).waitFor({ timeout: 15_000 });
-  await page.waitForTimeout(500);
 }
 
 export async function dashboardShowsRulesAndLiveDecisions({ page, open, workspace, env, screenshot }) {

@@ -1,5 +1,5 @@
 // The CLI bundled from this tree as esbuild.js ships it (dist/ may be stale): the tokenizer in a sibling
-// file. For tests that run `llm-router` as real processes.
+// file (and the syntax checkers). For tests that run `llm-router` as real processes.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -14,7 +14,12 @@ export async function buildCli(dir: string): Promise<string> {
     ...common,
     entryPoints: [join(ROOT, 'src', 'cli', 'main.ts')],
     outfile: cli,
-    plugins: [{ name: 'tokenizer-as-sibling', setup: (b) => b.onResolve({ filter: /^gpt-tokenizer\/encoding\// }, () => ({ path: './tokenizer.js', external: true })) }],
+    // The tokenizer and the syntax checkers in sibling files, as esbuild.js ships them (the checkers unused by
+    // the CLI's commands, so they stay out of the processes these tests start).
+    plugins: [
+      { name: 'tokenizer-as-sibling', setup: (b) => b.onResolve({ filter: /^gpt-tokenizer\/encoding\// }, () => ({ path: './tokenizer.js', external: true })) },
+      { name: 'syntax-as-sibling', setup: (b) => b.onResolve({ filter: /^\.\/verify\/syntax$/ }, () => ({ path: './syntax.js', external: true })) },
+    ],
   });
   return cli;
 }
@@ -39,5 +44,6 @@ export function runCli(cli: string, args: string[], env: Record<string, string> 
   p.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   running.add(p);
   onStart?.(p);
-  return new Promise((res) => p.on('exit', (code, signal) => (running.delete(p), res({ code, signal, out, err }))));
+  // 'close', not 'exit': the exit can come before the last of stdout/stderr has been read.
+  return new Promise((res) => p.on('close', (code, signal) => (running.delete(p), res({ code, signal, out, err }))));
 }

@@ -5,8 +5,8 @@ const layer = (name: string, ...paths: string[]): Layer => ({ name, paths });
 
 /** Lowest first. A file imports its own layer and lower levels only; layers on one level never import each other. */
 export const LAYERS: Layer[][] = [
-  [layer('core leaves', 'src/core/types.ts', 'src/core/errors.ts', 'src/core/tokens.ts', 'src/core/stateDir.ts', 'src/core/input.ts', 'src/core/slices.ts', 'src/core/contextFit.ts')],
-  [layer('core/config', 'src/core/config/')],
+  [layer('core leaves', 'src/core/types.ts', 'src/core/errors.ts', 'src/core/tokens.ts', 'src/core/stateDir.ts', 'src/core/input.ts', 'src/core/slices.ts', 'src/core/contextFit.ts', 'src/core/text.ts')],
+  [layer('core/config', 'src/core/config/'), layer('core/runtimes', 'src/core/runtimes/')],
   [
     layer('core/providers', 'src/core/providers/'),
     layer('core/spend', 'src/core/spend/'),
@@ -18,7 +18,7 @@ export const LAYERS: Layer[][] = [
   [layer('core/catalogue', 'src/core/catalogue/')],
   [
     layer('core/rules', 'src/core/rules.ts'),
-    layer('core/verify', 'src/core/verify.ts'),
+    layer('core/verify', 'src/core/verify.ts', 'src/core/verify/'),
     layer('core/feedback', 'src/core/feedback.ts'),
     layer('core/analysis', 'src/core/analysis.ts', 'src/core/analysisThread.ts'),
   ],
