@@ -69,7 +69,8 @@ export async function logShowsActivateDuration({ page, open, screenshot }) {
 /**
  * VS Code's own split of the activation, in "Developer: Startup Performance" (its "Extension Activation Stats"
  * table): Load Code (reading the bundle, and VS Code making the `vscode` API for the extension), Call Activate
- * (activate() itself) and Finish Activate. Prints `ACTIVATE_SPLIT load <n> call <n> finish <n> (Startup Performance)`.
+ * (activate() itself) and Finish Activate. Prints `ACTIVATE_SPLIT load <n> call <n> finish <n> (Startup Performance)`,
+ * then `ACTIVATE_PEERS`: the Load Code of the built-in extensions in view, VS Code's share on this machine now.
  */
 export async function startupPerformanceShowsTheSplit({ page, open, extension, screenshot }) {
   await open();
@@ -88,5 +89,12 @@ export async function startupPerformanceShowsTheSplit({ page, open, extension, s
   // | Extension | Eager | Load Code | Call Activate | Finish Activate | Event | By |
   assert.equal(cells[0], id, `not the extension's row: ${cells.join(' | ')}`);
   console.log(`    ACTIVATE_SPLIT load ${cells[2]} call ${cells[3]} finish ${cells[4]} (Startup Performance)`);
+  // Peers on the same machine at the same moment: the built-in extensions' rows drawn beside ours.
+  const peers = [];
+  for (const line of await page.locator('.monaco-editor .view-line', { hasText: /\|\s*vscode\.[\w-]+\s*\|/ }).allInnerTexts()) {
+    const c = line.replace(/\s+/g, ' ').split('|').map((x) => x.trim()).filter(Boolean);
+    if (/^\d+$/.test(c[2] ?? '')) peers.push(`${c[0].replace(/^vscode\./, '')} ${c[2]}`);
+  }
+  if (peers.length) console.log(`    ACTIVATE_PEERS load: ${peers.join(', ')} (built-in extensions, Startup Performance)`);
   await screenshot('startup-performance');
 }
