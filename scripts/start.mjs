@@ -19,7 +19,8 @@ const log = (...a) => console.log('[start]', ...a);
 
 const USAGE = `Usage: npm start [-- options]   (or node scripts/start.mjs [options])
 
-  --port N           port (default: $LLM_ROUTER_PORT or $PORT, else the first free one from 8080)
+  --port N           port (default: $LLM_ROUTER_PORT or $PORT, else the first free one from 8090;
+                     not 8080, where llama.cpp and LocalAI listen)
   --folder DIR       folder to open (default: a copy of sample/ in .e2e/start/sample)
   --workspace-trust  keep Workspace Trust on (default: --disable-workspace-trust)
   --fresh            wipe .e2e/start (settings, state, installed extension, sample copy) first
@@ -103,7 +104,8 @@ async function main() {
     root: home,
     ...dirs,
     folder,
-    preferredPort: opts.port || 8080,
+    // Not 8080: llama.cpp's server and LocalAI listen there, and the walkthrough looks for them there.
+    preferredPort: opts.port || 8090,
     workspaceTrust: opts.workspaceTrust,
     smokeTestDriver: false,
     env: opts.env,
