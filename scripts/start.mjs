@@ -19,10 +19,12 @@ const log = (...a) => console.log('[start]', ...a);
 
 const USAGE = `Usage: npm start [-- options]   (or node scripts/start.mjs [options])
 
-  --port N           port (default: $LLM_ROUTER_PORT or $PORT, else the first free one from 8080)
+  --port N           port (default: $LLM_ROUTER_PORT or $PORT, else the first free one from 8090;
+                     not 8080, where llama.cpp and LocalAI listen)
   --folder DIR       folder to open (default: a copy of sample/ in .e2e/start/sample)
   --workspace-trust  keep Workspace Trust on (default: --disable-workspace-trust)
   --fresh            wipe .e2e/start (settings, state, installed extension, sample copy) first
+  --home DIR         keep all of that in DIR instead of .e2e/start
   --build, --no-build   run \`npm run build\` first (default: yes, unless \`npm start\` just did)
   --env KEY=VALUE    extra environment for code-server and so the extension host (repeatable)
   -h, --help         this text`;
@@ -38,6 +40,7 @@ function options(argv) {
       folder: { type: 'string' },
       'workspace-trust': { type: 'boolean', default: false },
       fresh: { type: 'boolean', default: false },
+      home: { type: 'string' },
       build: { type: 'boolean' },
       'no-build': { type: 'boolean' },
       env: { type: 'string', multiple: true, default: [] },
@@ -61,6 +64,7 @@ function options(argv) {
     folder: values.folder ? path.resolve(values.folder) : null,
     workspaceTrust: values['workspace-trust'],
     fresh: values.fresh,
+    home: path.resolve(values.home ?? path.join(REPO_ROOT, '.e2e', 'start')),
     // `npm start` runs `npm run build` before this script (see package.json); build again only when asked.
     build: values['no-build'] ? false : values.build ?? process.env.npm_lifecycle_event !== 'start',
     env,
@@ -69,7 +73,7 @@ function options(argv) {
 
 async function main() {
   const opts = options(process.argv.slice(2));
-  const home = path.join(REPO_ROOT, '.e2e', 'start');
+  const home = opts.home;
   if (opts.fresh) rmSync(home, { recursive: true, force: true });
   mkdirSync(home, { recursive: true });
 
@@ -100,7 +104,8 @@ async function main() {
     root: home,
     ...dirs,
     folder,
-    preferredPort: opts.port || 8080,
+    // Not 8080: llama.cpp's server and LocalAI listen there, and the walkthrough looks for them there.
+    preferredPort: opts.port || 8090,
     workspaceTrust: opts.workspaceTrust,
     smokeTestDriver: false,
     env: opts.env,

@@ -4,7 +4,7 @@
 // the test counts a runner printed) and an overall `N passed, N failed` line. Exit 1 if any stage failed.
 //
 //   node scripts/test-all.mjs [--skip STAGE]... [--only STAGE]...
-// Stages: lint, typecheck, build, unit, e2e, and figures (`npm run figures:check`) when package.json has it.
+// Stages: lint, typecheck, build, unit, e2e, start (`npm start` in a clean environment), and figures (`npm run figures:check`) when package.json has it.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -20,6 +20,7 @@ const STAGES = [
   { name: 'build', script: 'build' },
   { name: 'unit', script: 'test:unit' },
   { name: 'e2e', script: 'test:e2e' },
+  { name: 'start', script: 'test:start' },
   { name: 'figures', script: 'figures:check' },
 ].filter((s) => scripts[s.script]);
 

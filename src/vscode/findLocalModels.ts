@@ -36,7 +36,7 @@ async function pickServers(off: FoundRuntime[], turnOn?: 'all' | 'none'): Promis
   if (turnOn === 'none' || !off.length) return [];
   const detail = (f: FoundRuntime) => (f.models.length ? `serves ${f.models.slice(0, 4).join(', ')}${f.models.length > 4 ? ', …' : ''}` : 'no model listed');
   const items = off.map((f) => ({ label: f.spec.label, description: new URL(f.spec.base_url).host, detail: detail(f), picked: true, found: f }));
-  const chosen = await vscode.window.showQuickPick(items, { title: 'LLM Router: turn on these local model servers in your routing config?', canPickMany: true });
+  const chosen = await vscode.window.showQuickPick(items, { title: 'LLM Router: turn on these local model servers in your routing config?', canPickMany: true, ignoreFocusOut: true });
   return chosen?.map((i) => i.found) ?? [];
 }
 

@@ -61,7 +61,8 @@ export function registerSecrets(context: vscode.ExtensionContext, keys: KeyStore
       void vscode.window.showInformationMessage(onlyWithSecret ? 'LLM Router: no API key is stored.' : 'LLM Router: no provider in the config takes an API key.');
       return undefined;
     }
-    return vscode.window.showQuickPick(items, { title, placeHolder: 'Provider' });
+    // ignoreFocusOut: opened from the walkthrough, whose page re-renders and takes the focus back.
+    return vscode.window.showQuickPick(items, { title, placeHolder: 'Provider', ignoreFocusOut: true });
   };
 
   context.subscriptions.push(

@@ -19,6 +19,7 @@ async function setDailyBudget(services: Services, amount?: number) {
       prompt: 'USD per day, from local midnight to local midnight. Past it, only local models answer.',
       value: current === undefined ? '' : String(current),
       validateInput: (v) => (/^\s*\d+(\.\d+)?\s*$/.test(v) ? undefined : 'A number of dollars, for example 5 or 2.50'),
+      ignoreFocusOut: true, // the walkthrough's page re-renders and takes the focus back
     }));
   const value = Number(typed);
   if (typed === undefined || !Number.isFinite(value) || value < 0) return undefined;

@@ -346,7 +346,8 @@ async function runPass({ opts, pass, tools, extension, bundle, globalEnv, state,
             };
             let err = null;
             try {
-              await withTimeout(Promise.resolve().then(() => fn(ctx)), opts.uiTimeout * 1000, title);
+              // A long test (several steps) may ask for more with `fn.uiTimeoutSec`; never less than --ui-timeout.
+              await withTimeout(Promise.resolve().then(() => fn(ctx)), Math.max(opts.uiTimeout, fn.uiTimeoutSec ?? 0) * 1000, title);
             } catch (e) {
               err = e;
             }

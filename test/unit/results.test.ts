@@ -68,6 +68,8 @@ describe('a decision as one line, details folded below', () => {
     assert.equal(v.line, 'ollama:coder:33b · Tests need high quality · free, local · stayed local: local-only mode is on');
     const paid = decisionView({ ...decision, chain: decision.chain.slice(2), estimatedCostUsd: 0.01234, explanation: 'x → groq · cached' }, { isLocal: () => false });
     assert.equal(paid.line, 'groq:llama-70b · fallback_chain · ≤ $0.0123 · cached');
+    assert.equal(Object.fromEntries(paid.facts)['Estimated cost'], '≤ $0.0123 (worst case)');
+    assert.equal(Object.fromEntries(v.facts)['Estimated cost'], 'nothing: the model is free', 'not "≤ $0.0000"');
   });
 
   it('the details: classification with its signals, the rule and its line, every step with its reason or why skipped', () => {

@@ -1,8 +1,8 @@
 // The dashboard's page: a strict CSP (nothing but this extension's media and page script; scripts only with
 // the nonce), the style, and the page script built from src/webview (it validates what it gets with the same
 // zod schema the host validates with).
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { newNonce, strictCsp } from '../webviewCsp';
 
 const mediaRoot = (extensionUri: vscode.Uri) => vscode.Uri.joinPath(extensionUri, 'media');
 /** Where esbuild writes the page script (dist/webview/dashboard.js). */
@@ -13,21 +13,10 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
 }
 
 export function dashboardHtml(webview: vscode.Webview, extensionUri: vscode.Uri, mode: 'view' | 'panel'): string {
-  const nonce = randomBytes(16).toString('base64');
+  const nonce = newNonce();
   const media = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot(extensionUri), ...p)).toString();
   const script = webview.asWebviewUri(vscode.Uri.joinPath(scriptRoot(extensionUri), 'dashboard.js')).toString();
-  const csp = [
-    "default-src 'none'",
-    `img-src ${webview.cspSource} data:`,
-    `style-src ${webview.cspSource}`,
-    `font-src ${webview.cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-    "connect-src 'none'",
-    "form-action 'none'",
-    "base-uri 'none'",
-    "frame-src 'none'",
-    "object-src 'none'",
-  ].join('; ');
+  const csp = strictCsp(nonce, { img: `${webview.cspSource} data:`, style: webview.cspSource, font: webview.cspSource });
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -34,7 +34,7 @@ export function decisionView(d: Decision, opts: { classification?: Classificatio
     ['Classification', `${d.taskType}, ${d.complexity}${c ? ` (confidence ${c.confidence.toFixed(2)}): ${c.reason}` : ''}`],
     ['Rule', `${d.rule.index + 1} "${d.rule.id}"${d.rule.line ? `, line ${d.rule.line}${opts.configPath ? ` of ${opts.configPath}` : ''}` : ''}`],
     ['Context', `${opts.inputTokens ?? d.contextTokens} input tokens${opts.maxTokens ? `, up to ${opts.maxTokens} output tokens` : ''}`],
-    ['Estimated cost', `${money(d.estimatedCostUsd)} (worst case)`],
+    ['Estimated cost', d.estimatedCostUsd > 0 ? `${money(d.estimatedCostUsd)} (worst case)` : 'nothing: the model is free'],
   ];
   for (const [k, v] of Object.entries(c?.signals ?? {})) {
     const text = signalText(v);

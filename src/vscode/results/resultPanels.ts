@@ -2,8 +2,8 @@
 // the answer streams: the decision's one line with its details folded below, the answer, then the tokens and
 // cost. A webview in the theme's colours with a strict CSP (nothing but its own script and style, scripts
 // only with the page's nonce); the page builds the answer from a tree of allowed elements, never from HTML.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { newNonce, strictCsp } from '../webviewCsp';
 import type { DecisionView } from './decisionView';
 import { markdownTree, type MdNode } from './markdownTree';
 
@@ -95,19 +95,9 @@ export class ResultPanels implements vscode.Disposable {
 }
 
 function pageHtml(webview: vscode.Webview, media: vscode.Uri): string {
-  const nonce = randomBytes(16).toString('base64');
+  const nonce = newNonce();
   const uri = (f: string) => webview.asWebviewUri(vscode.Uri.joinPath(media, f)).toString();
-  const csp = [
-    "default-src 'none'",
-    `style-src ${webview.cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-    "img-src 'none'",
-    "connect-src 'none'",
-    "form-action 'none'",
-    "base-uri 'none'",
-    "frame-src 'none'",
-    "object-src 'none'",
-  ].join('; ');
+  const csp = strictCsp(nonce, { style: webview.cspSource });
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

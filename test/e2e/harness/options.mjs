@@ -29,7 +29,7 @@ export const RUN_HELP = `Usage: node test/e2e/run.mjs [options]
   --out-dir DIR        where the suite is bundled (default: out/e2e/suite; emptied first).
                        Two runs at once in one checkout need their own --out-dir and --artifacts.
   --timeout SEC        limit for the extension-host suite (default 900)
-  --ui-timeout SEC     limit per UI test (default 180)
+  --ui-timeout SEC     limit per UI test (default 180; a test may ask for more: fn.uiTimeoutSec)
   --total-timeout SEC  limit for the whole run, setup included (default 3600)
   --keep               keep the temp dirs (code-server user data, workspace copy)
   --verbose            stream code-server's own log to stdout
