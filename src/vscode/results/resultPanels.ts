@@ -3,7 +3,7 @@
 // cost. A webview in the theme's colours with a strict CSP (nothing but its own script and style, scripts
 // only with the page's nonce); the page builds the answer from a tree of allowed elements, never from HTML.
 import * as vscode from 'vscode';
-import { newNonce, strictCsp } from '../webviewCsp';
+import { newNonce, strictCsp, webviewPage } from '../webviewCsp';
 import type { DecisionView } from './decisionView';
 import { markdownTree, type MdNode } from './markdownTree';
 
@@ -98,20 +98,11 @@ function pageHtml(webview: vscode.Webview, media: vscode.Uri): string {
   const nonce = newNonce();
   const uri = (f: string) => webview.asWebviewUri(vscode.Uri.joinPath(media, f)).toString();
   const csp = strictCsp(nonce, { style: webview.cspSource });
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${uri('results.css')}">
-<title>LLM Router</title>
-</head>
-<body>
-<header id="decision" aria-live="polite"></header>
-<main id="answer" aria-busy="true"><p class="muted">Routing…</p></main>
-<footer id="usage"></footer>
-<script nonce="${nonce}" src="${uri('results.js')}"></script>
-</body>
-</html>`;
+  return webviewPage({
+    nonce,
+    csp,
+    styles: [uri('results.css')],
+    body: ['<header id="decision" aria-live="polite"></header>', '<main id="answer" aria-busy="true"><p class="muted">Routing…</p></main>', '<footer id="usage"></footer>'].join('\n'),
+    script: uri('results.js'),
+  });
 }
