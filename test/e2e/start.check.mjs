@@ -84,7 +84,7 @@ async function main() {
     log(`status bar: ${(await statusBarTexts(page)).filter((t) => /\$/.test(t)).join(' | ')}`);
     log(`notifications: ${JSON.stringify(notes)}`);
     log(`screenshot: ${path.relative(REPO_ROOT, path.join(artifacts, 'start.png'))}`);
-    console.log('test:start: 1 passed, 0 failed');
+    console.log('start: 1 passed, 0 failed');
   } finally {
     await browser?.close().catch(() => {});
     await product.stop();
@@ -94,13 +94,13 @@ async function main() {
 
 const limit = setTimeout(async () => {
   console.error(`test:start: no result after ${LIMIT_MS / 1000} s; stopping`);
-  console.log('test:start: 0 passed, 1 failed');
+  console.log('start: 0 passed, 1 failed');
   await product?.stop();
   process.exit(1);
 }, LIMIT_MS);
 limit.unref();
 main().catch((e) => {
   console.error(e.stack || e);
-  console.log('test:start: 0 passed, 1 failed');
+  console.log('start: 0 passed, 1 failed');
   process.exitCode = 1;
 });
