@@ -76,7 +76,12 @@ async function main() {
     await spend.first().waitFor({ state: 'visible', timeout: 120_000 });
 
     if (running.length) log(`a local model server answers (${running.join(', ')}): the walkthrough need not open; not checked`);
-    else await page.locator('.gettingStartedContainer').getByText('Get started with LLM Router').first().waitFor({ state: 'visible', timeout: 120_000 });
+    else {
+      await page.locator('.gettingStartedContainer').getByText('Get started with LLM Router').first().waitFor({ state: 'visible', timeout: 120_000 });
+      // The first step's page (media/walkthrough/local.md) beside the steps, rendered in its webview.
+      const media = page.frameLocator('.getting-started-media iframe.webview.ready').frameLocator('iframe#active-frame');
+      await media.getByText('A model on your machine').first().waitFor({ state: 'visible', timeout: 120_000 });
+    }
 
     const notes = await notificationTexts(page);
     assert.ok(!notes.some((t) => /problem\(s\)|config has errors|No routing/i.test(t)), `no config problem: ${JSON.stringify(notes)}`);
