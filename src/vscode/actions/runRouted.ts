@@ -81,5 +81,5 @@ export async function reportFailure(services: Services, what: string, outcome: E
 export function usageLine(r: RouteResult): string {
   const u = r.usage;
   const cache = u.cacheReadTokens || u.cacheWriteTokens ? `, cache ${u.cacheReadTokens} read / ${u.cacheWriteTokens} written` : '';
-  return `${r.provider ?? '?'}:${r.model ?? '?'} · ${u.inputTokens} in / ${u.outputTokens} out tokens${cache}${u.estimated ? ' (estimated)' : ''} · $${r.costUsd.toFixed(4)}${r.cached ? ' · cached' : ''}`;
+  return `${r.provider ?? '?'}:${r.model ?? '?'} · ${u.inputTokens} in / ${u.outputTokens} out tokens${cache}${u.estimated ? ' (estimated)' : ''} · ${r.costUsd > 0 ? `$${r.costUsd.toFixed(4)}` : 'no charge'}${r.cached ? ' · cached' : ''}`;
 }
