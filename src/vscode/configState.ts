@@ -7,6 +7,7 @@ import { parseConfig } from '../core/config/load';
 import type { LoadedConfig } from '../core/config/model';
 import { ConfigError, ConfigErrors } from '../core/errors';
 import { createRedactor } from '../core/privacy';
+import { defaultUserConfigFile } from '../core/stateDir';
 import { plural } from '../core/text';
 import { ConfigErrorNotice } from './configErrorNotice';
 import type { RouterLog } from './log';
@@ -24,6 +25,9 @@ export class ConfigState implements vscode.Disposable {
   /** Scrubs the loaded keys and anything token-shaped from every log line. */
   private readonly redactor = createRedactor();
   private restricted = false;
+  /** Each reload's number: a reload that an earlier one overtakes does not apply its stale result. */
+  private generation = 0;
+  private newest: Promise<LoadedConfig | undefined> = Promise.resolve(undefined);
   private loadedOnce!: () => void;
   /** Settles once the first load has finished, well or not: commands and the API wait for it. */
   readonly firstLoad = new Promise<void>((resolve) => (this.loadedOnce = resolve));
@@ -66,7 +70,8 @@ export class ConfigState implements vscode.Disposable {
   }
 
   /**
-   * llmRouter.configPath, else the workspace's .vscode/llm_routing.yaml if present, else the shipped default.
+   * llmRouter.configPath, else the workspace's .vscode/llm_routing.yaml if present, else the user's own config
+   * (defaultUserConfigFile: written by Find Local Model Servers) if present, else the shipped default.
    * In an untrusted workspace only the user's config applies: the workspace's file and a workspace-level
    * configPath could add providers or send requests (and keys) to a host of the workspace's choosing.
    */
@@ -80,7 +85,9 @@ export class ConfigState implements vscode.Disposable {
       const expanded = setting.replace(/^~(?=$|[\\/])/, process.env.HOME ?? '~');
       return path.isAbsolute(expanded) || !folder ? expanded : path.join(folder, expanded);
     }
-    return trusted && this.workspaceFileExists() ? this.workspaceConfigPath()! : this.shippedPath();
+    if (trusted && this.workspaceFileExists()) return this.workspaceConfigPath()!;
+    const user = defaultUserConfigFile();
+    return existsSync(user) ? user : this.shippedPath();
   }
 
   private workspaceFileExists(): boolean {
@@ -89,16 +96,23 @@ export class ConfigState implements vscode.Disposable {
   }
 
   /** Loads (or reloads) the config. On error keeps the last good one and shows Problems at the position. */
-  async reload(): Promise<LoadedConfig | undefined> {
+  reload(): Promise<LoadedConfig | undefined> {
+    this.newest = this.load(++this.generation);
+    return this.newest;
+  }
+
+  private async load(generation: number): Promise<LoadedConfig | undefined> {
     const file = this.resolvePath();
     this.filePath = file;
     let text: string;
     try {
       text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(file)));
     } catch (err) {
+      if (generation !== this.generation) return this.newest;
       return this.fail(file, new ConfigErrors([new ConfigError(file, 1, 1, `cannot read the routing config: ${(err as Error).message}`)]));
     }
     await this.keys.prefetch([...text.matchAll(VAR_NAMES)].map((m) => m[1]));
+    if (generation !== this.generation) return this.newest; // a later reload read the file after this one
     try {
       const next = parseConfig(text, { file, env: this.keys.lookup });
       this.applySettings(next);
@@ -159,10 +173,10 @@ export function registerConfig(context: vscode.ExtensionContext, state: ConfigSt
   const watch = () => {
     watcher?.dispose();
     const file = state.resolvePath();
-    // Watch the chosen file and the workspace's .vscode/llm_routing.yaml (creating one switches to it).
-    const patterns = [new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file))];
-    const ws = state.workspaceConfigPath();
-    if (ws && ws !== file) patterns.push(new vscode.RelativePattern(vscode.Uri.file(path.dirname(ws)), path.basename(ws)));
+    // Watch the chosen file, the workspace's .vscode/llm_routing.yaml and the user's own config (creating
+    // one of those switches to it).
+    const files = new Set([file, state.workspaceConfigPath(), defaultUserConfigFile()].filter((f): f is string => !!f));
+    const patterns = [...files].map((f) => new vscode.RelativePattern(vscode.Uri.file(path.dirname(f)), path.basename(f)));
     const watchers = patterns.map((p) => vscode.workspace.createFileSystemWatcher(p));
     const reload = () => void state.reload().then(() => rewatchIfMoved());
     for (const w of watchers) {

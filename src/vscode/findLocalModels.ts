@@ -1,8 +1,9 @@
 // Walkthrough step 1, "Find a local model server": which local model servers answer on their usual ports, and,
 // for the ones the user picks, the routing config turned on for them: the config in use, or, while that is the
-// shipped default, the user's own copy of it (llmRouter.configPath then points at it).
+// shipped default, the user's own copy of it (used from then on wherever no configPath or workspace config applies).
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { parseConfig } from '../core/config/load';
 import { turnOnLocalServers } from '../core/config/turnOn';
 import { findLocalRuntimes, LOCAL_RUNTIMES, type FoundRuntime, type RuntimeSpec } from '../core/runtimes/detect';
 import { defaultUserConfigFile } from '../core/stateDir';
@@ -21,7 +22,6 @@ async function editableConfig(services: Services): Promise<{ file: string; creat
   const file = defaultUserConfigFile();
   const created = !existsSync(file);
   if (created) await services.config.copyShippedTo(file);
-  await vscode.workspace.getConfiguration('llmRouter').update('configPath', file, vscode.ConfigurationTarget.Global);
   return { file, created };
 }
 
@@ -48,6 +48,7 @@ async function turnOn(services: Services, picked: FoundRuntime[]) {
   const local = (name: string) => !!services.config.current?.providers.get(name)?.local || LOCAL_RUNTIMES.some((r) => r.provider === name);
   const servers = picked.map((f) => ({ provider: f.spec.provider, label: f.spec.label, type: f.spec.type, base_url: f.spec.base_url, models: f.models }));
   const result = turnOnLocalServers(text, servers, local);
+  parseConfig(result.text, { file }); // never write a config that does not load (throws its positioned errors)
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(result.text));
   await services.config.reload();
   for (const c of result.changes) services.log.info(`walkthrough: ${c} in ${file}`);

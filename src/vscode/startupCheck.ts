@@ -25,6 +25,7 @@ export function registerStartupCheck(context: vscode.ExtensionContext, services:
     services.log.warn(`no provider is usable: no cloud provider has a key, and no local server answered (${tried}); opening the getting-started walkthrough`);
     await openWalkthrough(context);
   };
-  context.subscriptions.push(services.config.onDidChange(() => void check()));
-  void check();
+  const checkQuietly = () => check().catch((err: unknown) => services.log.warn(`startup check: ${(err as Error)?.message ?? String(err)}`));
+  context.subscriptions.push(services.config.onDidChange(() => void checkQuietly()));
+  void checkQuietly();
 }

@@ -24,7 +24,14 @@ async function setDailyBudget(services: Services, amount?: number) {
   const value = Number(typed);
   if (typed === undefined || !Number.isFinite(value) || value < 0) return undefined;
   await settings.update('dailyBudget', value, vscode.ConfigurationTarget.Global);
-  void vscode.window.showInformationMessage(`LLM Router: daily budget $${value.toFixed(2)}.`);
+  const inspected = settings.inspect<number>('dailyBudget');
+  // A workspace's own value wins where the workspace is trusted (restricted mode ignores it).
+  const overridden = vscode.workspace.isTrusted ? (inspected?.workspaceFolderValue ?? inspected?.workspaceValue) : undefined;
+  void vscode.window.showInformationMessage(
+    overridden === undefined || overridden === null
+      ? `LLM Router: daily budget $${value.toFixed(2)}.`
+      : `LLM Router: daily budget $${value.toFixed(2)} in your user settings, but this workspace sets $${Number(overridden).toFixed(2)}, which applies here.`,
+  );
   return value;
 }
 

@@ -84,7 +84,7 @@ async function main() {
     }
 
     const notes = await notificationTexts(page);
-    assert.ok(!notes.some((t) => /problem\(s\)|config has errors|No routing/i.test(t)), `no config problem: ${JSON.stringify(notes)}`);
+    assert.ok(!notes.some((t) => /routing config has \d+ problems?|config has errors|No routing|last good config/i.test(t)), `no config problem: ${JSON.stringify(notes)}`);
     await page.screenshot({ path: path.join(artifacts, 'start.png') });
     log(`status bar: ${(await statusBarTexts(page)).filter((t) => /\$/.test(t)).join(' | ')}`);
     log(`notifications: ${JSON.stringify(notes)}`);

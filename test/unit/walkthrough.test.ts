@@ -116,6 +116,19 @@ describe('turning servers on in the routing config', () => {
     assert.equal(cfg.providers.get('llamacpp')!.tier, 'local');
   });
 
+  it('a file whose last line has no newline: the new entries go on lines of their own, and it still loads', () => {
+    const text = 'providers:\n  local:\n    ollama:\n      fim: true\nfallback_chain:\n  - ollama';
+    const r = turnOnLocalServers(text, [llama], (p) => local.has(p));
+    assert.match(r.text, /\n {2}- ollama\n {2}- llamacpp\n$/);
+    const cfg = parseConfig(r.text, { env: () => undefined });
+    assert.deepEqual(cfg.fallbackChain.map((t) => t.provider), ['ollama', 'llamacpp']);
+  });
+
+  it('a server that lists an embedding model first gets a chat model as its default_model', () => {
+    const r = turnOnLocalServers(shipped, [{ ...lm, models: ['nomic-embed-text', 'text-embedding-3-small', 'qwen2.5-coder-7b-instruct'] }], (p) => local.has(p));
+    assert.equal(parseConfig(r.text, { env: () => undefined }).providers.get('lmstudio')!.defaultModel, 'qwen2.5-coder-7b-instruct');
+  });
+
   it('a config that does not parse is refused with the reason', () => {
     assert.throws(() => turnOnLocalServers('providers: [\n', [lm], () => true), /does not parse/);
   });

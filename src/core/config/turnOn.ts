@@ -9,7 +9,7 @@ export interface LocalServer {
   label: string;
   type: string;
   base_url: string;
-  /** What the server lists; the provider's default_model is set to the first when it names none of them. */
+  /** What the server lists; when the provider's default_model is none of them, the first chat model is set. */
   models: readonly string[];
 }
 
@@ -20,6 +20,8 @@ interface Edit {
 }
 
 const quote = (s: string) => JSON.stringify(s);
+/** The model to chat with among those a server lists: servers list embedding models too, often first. */
+const chatModel = (models: readonly string[]) => models.find((m) => !/embed/i.test(m)) ?? models[0];
 const lineEnd = (text: string, offset: number) => {
   const nl = text.indexOf('\n', offset);
   return nl < 0 ? text.length : nl + 1;
@@ -38,7 +40,8 @@ function findProvider(doc: Document, name: string): { tier: string; node: YAMLMa
 
 /** The config text with `servers` turned on, and one line per change for the user. */
 export function turnOnLocalServers(text: string, servers: readonly LocalServer[], isLocal: (provider: string) => boolean): { text: string; changes: string[] } {
-  let current = text;
+  // Lines are inserted after a line's end: a last line without its newline gets one first.
+  let current = text && !text.endsWith('\n') ? text + '\n' : text;
   const changes: string[] = [];
   for (const s of servers) {
     const doc = parseDocument(current);
@@ -53,14 +56,14 @@ export function turnOnLocalServers(text: string, servers: readonly LocalServer[]
       }
       const model = found.node.get('default_model', true) as Node | undefined;
       if (s.models.length && isScalar(model) && model.range && !s.models.includes(String(model.value))) {
-        edits.push({ at: model.range[0], end: model.range[1], text: quote(s.models[0]) });
-        changes.push(`${s.label}: default_model ${String(model.value)} → ${s.models[0]} (a model it serves)`);
+        edits.push({ at: model.range[0], end: model.range[1], text: quote(chatModel(s.models)) });
+        changes.push(`${s.label}: default_model ${String(model.value)} → ${chatModel(s.models)} (a model it serves)`);
       }
     } else {
       const local = doc.getIn(['providers', 'local'], true) as Node | undefined;
       const providers = doc.get('providers', true) as Node | undefined;
       if (!isMap(providers) || providers.flow || (local && (!isMap(local) || local.flow || !local.range))) throw new Error('providers.local is not a block map: add the provider by hand');
-      const lines = [`${s.provider}:`, `  type: ${s.type}`, `  base_url: ${quote(s.base_url)}`, ...(s.models.length ? [`  default_model: ${quote(s.models[0])}`] : []), '  local: true'];
+      const lines = [`${s.provider}:`, `  type: ${s.type}`, `  base_url: ${quote(s.base_url)}`, ...(s.models.length ? [`  default_model: ${quote(chatModel(s.models))}`] : []), '  local: true'];
       if (isMap(local) && local.range && local.items.length) {
         // Right after the last provider's last line, spaced like the providers before it.
         const indent = ' '.repeat(indentAt(current, (local.items[0].key as Node).range![0]));
@@ -78,7 +81,7 @@ export function turnOnLocalServers(text: string, servers: readonly LocalServer[]
         const at = lineEnd(current, key.range![0]);
         edits.push({ at, end: at, text: `${indent}local:\n${lines.map((l) => `${indent}  ${l}`).join('\n')}\n` });
       }
-      changes.push(`${s.label}: added as providers.local.${s.provider} (${s.base_url}${s.models.length ? `, ${s.models[0]}` : ''})`);
+      changes.push(`${s.label}: added as providers.local.${s.provider} (${s.base_url}${s.models.length ? `, ${chatModel(s.models)}` : ''})`);
     }
     const chain = doc.get('fallback_chain', true) as Node | undefined;
     if (isSeq(chain) && chain.range && !chain.items.some((i) => isScalar(i) && i.value === s.provider)) {

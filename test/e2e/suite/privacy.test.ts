@@ -95,12 +95,31 @@ suite('Workspace trust', () => {
   test('[untrusted] llmRouter.configPath from the workspace is not honoured', async function () {
     if (!untrusted) this.skip();
     const pj = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON;
-    assert.deepStrictEqual(pj.capabilities.untrustedWorkspaces.restrictedConfigurations, ['llmRouter.configPath']);
+    assert.deepStrictEqual(pj.capabilities.untrustedWorkspaces.restrictedConfigurations, ['llmRouter.configPath', 'llmRouter.localOnly', 'llmRouter.dailyBudget']);
     await vscode.workspace.getConfiguration('llmRouter').update('configPath', '.vscode/llm_routing.yaml', vscode.ConfigurationTarget.Workspace).then(
       () => undefined,
       () => undefined,
     );
     const d = await diagnostics();
     assert.ok(!d.configPath.includes('.vscode'));
+  });
+
+  test('[untrusted] the workspace cannot turn local-only off or raise the daily budget', async function () {
+    if (!untrusted) this.skip();
+    const settings = () => vscode.workspace.getConfiguration('llmRouter');
+    const ignore = () => undefined;
+    await settings().update('localOnly', true, vscode.ConfigurationTarget.Global);
+    await settings().update('dailyBudget', 1, vscode.ConfigurationTarget.Global);
+    try {
+      await settings().update('localOnly', false, vscode.ConfigurationTarget.Workspace).then(ignore, ignore);
+      await settings().update('dailyBudget', 1000, vscode.ConfigurationTarget.Workspace).then(ignore, ignore);
+      assert.strictEqual(settings().get('localOnly'), true, 'the user\'s local-only holds');
+      assert.strictEqual(settings().get('dailyBudget'), 1, 'the user\'s budget holds');
+    } finally {
+      for (const key of ['localOnly', 'dailyBudget']) {
+        await settings().update(key, undefined, vscode.ConfigurationTarget.Workspace).then(ignore, ignore);
+        await settings().update(key, undefined, vscode.ConfigurationTarget.Global);
+      }
+    }
   });
 });
