@@ -41,9 +41,18 @@ export const basicVerifier: Verifier = async (answer, ctx) => {
   return { ok: true };
 };
 
-/** The language's own parser when one is shipped, bracket balance otherwise. */
+/**
+ * The language's own parser when one is shipped, bracket balance otherwise — and also when the parser cannot
+ * be loaded (a missing dist/syntax.js or grammar file): a check that cannot run must not fail the request.
+ */
 export async function syntaxReport(code: string, language: string): Promise<{ errors: number; first?: { line: number; col: number; message: string } }> {
-  return (await syntax().checkSyntax(code, language)) ?? { errors: unbalanced(code) };
+  try {
+    const report = await syntax().checkSyntax(code, language);
+    if (report) return report;
+  } catch {
+    // The parser did not load; syntax.ts forgets the failed load, so the next check tries again.
+  }
+  return { errors: unbalanced(code) };
 }
 
 /** Brackets that do not pair up, outside strings and comments: a parser-free syntax check for any language. */

@@ -78,15 +78,21 @@ describe('the local model labels chat prompts the classifier is unsure of', () =
     assert.equal(ev.at(-1)!.type, 'done');
   });
 
-  it('bounded: a local model that does not answer in time leaves the classifier\'s label', async () => {
+  it('bounded: a local model that does not answer in time leaves the classifier\'s label, and its question is closed', async () => {
+    const { router } = routerFor(srv, { extra: { rules } }, { localLabelLimitMs: 1000 });
+    const unsure = () => router.stream({ messages: [{ role: 'user', content: UNSURE }], action: 'chat', files: [] });
+    // A first exchange loads the SDK and remembers the model is up (on the router's own clock), so the timed
+    // request goes straight to the question, far inside the limit, and the question surely reaches the model.
+    await drain(unsure());
+    srv.reset();
     srv.script(['hang'], { path: '/api/chat' });
-    const { router } = routerFor(srv, { extra: { rules } }, { localLabelLimitMs: 100 });
-    const d = decisionOf(await drain(router.stream({ messages: [{ role: 'user', content: UNSURE }], action: 'chat', files: [] })));
-    assert.equal(d.classification!.signals.model, 'timed out after 100 ms');
-    // The question, if it reached the model before the limit (on a busy machine the limit can pass while the
-    // labeler still checks that the model is up), is closed, not left running.
-    const asked = srv.log.find((e) => e.path === '/api/chat');
-    if (asked) await srv.log.waitFor((e) => e === asked && e.outcome === 'client_aborted');
+    const d = decisionOf(await drain(unsure()));
+    assert.equal(d.classification!.signals.model, 'timed out after 1000 ms');
+    // The question is closed, not left running: wait until the server has seen it end, then check how.
+    const asked = await srv.log.waitFor((e) => e.path === '/api/chat');
+    await srv.log.waitFor((e) => e === asked && e.outcome !== 'pending');
+    const questions = srv.log.filter((e) => e.path === '/api/chat');
+    assert.deepEqual(questions.map((e) => [e.fault, e.outcome]), [['hang', 'client_aborted']]);
   });
 
   it('an answer outside the label space leaves the classifier\'s label', async () => {

@@ -55,12 +55,22 @@ function jsonErrors(code: string): SyntaxReport {
 let runtime: Promise<void> | undefined;
 const languages = new Map<string, Promise<TreeSitter.Language>>();
 
+/** The runtime, then the grammar, each loaded once; a load that fails is forgotten, so the next check retries it. */
 async function grammar(file: string): Promise<TreeSitter.Language> {
   const dir = wasmDir();
-  runtime ??= TreeSitter.Parser.init({ locateFile: (name: string) => join(dir, name) });
+  runtime ??= TreeSitter.Parser.init({ locateFile: (name: string) => join(dir, name) }).catch((err: unknown) => {
+    runtime = undefined;
+    throw err;
+  });
   await runtime;
   let lang = languages.get(file);
-  if (!lang) languages.set(file, (lang = TreeSitter.Language.load(join(dir, file))));
+  if (!lang) {
+    lang = TreeSitter.Language.load(join(dir, file)).catch((err: unknown) => {
+      languages.delete(file);
+      throw err;
+    });
+    languages.set(file, lang);
+  }
   return lang;
 }
 
