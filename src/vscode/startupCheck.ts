@@ -1,6 +1,7 @@
 // Once per window, after the config loads: if no model can answer at all (no cloud key, no local server
 // running), the getting-started walkthrough opens instead of the first request failing.
 import * as vscode from 'vscode';
+import { errorText } from '../core/providers/errors';
 import { checkProvider } from '../core/providers/health';
 import { ProviderRegistry } from '../core/providers/registry';
 import type { Services } from './services';
@@ -25,7 +26,7 @@ export function registerStartupCheck(context: vscode.ExtensionContext, services:
     services.log.warn(`no provider is usable: no cloud provider has a key, and no local server answered (${tried}); opening the getting-started walkthrough`);
     await openWalkthrough(context);
   };
-  const checkQuietly = () => check().catch((err: unknown) => services.log.warn(`startup check: ${(err as Error)?.message ?? String(err)}`));
+  const checkQuietly = () => check().catch((err: unknown) => services.log.warn(`startup check: ${errorText(err)}`));
   context.subscriptions.push(services.config.onDidChange(() => void checkQuietly()));
   void checkQuietly();
 }

@@ -23,6 +23,7 @@ import { format } from 'node:util';
 import { bundleSuite } from './harness/bundle.mjs';
 import { launchBrowser, newPage, openWorkbench } from './harness/browser.mjs';
 import { installExtension, startCodeServer } from './harness/codeServer.mjs';
+import { failureContext } from './harness/failureContext.mjs';
 import { UsageError } from './harness/flags.mjs';
 import { RUN_HELP, runOptions } from './harness/options.mjs';
 import { packageExtension } from './harness/vsix.mjs';
@@ -352,6 +353,7 @@ async function runPass({ opts, pass, tools, extension, bundle, globalEnv, state,
               err = e;
             }
             if (!err?.skipped) await page.screenshot({ path: path.join(opts.artifacts, `${shotBase}.png`) }).catch(() => {});
+            const postMortem = err && !err.skipped ? await failureContext(page, server.userDataDir) : [];
             await context.close().catch(() => {});
             if (err?.skipped) {
               totals.pending++;
@@ -360,6 +362,7 @@ async function runPass({ opts, pass, tools, extension, bundle, globalEnv, state,
               totals.failed++;
               failures.push(`${tag}${title}: ${String(err.message || err).split('\n')[0]}`);
               console.log(`  ${tag}✗ ${title} (${Date.now() - t0} ms)\n${String(err.stack || err).replace(/^/gm, '      ')}`);
+              for (const line of postMortem) console.log(`      ${tag}${line}`);
             } else {
               totals.passed++;
               console.log(`  ${tag}✓ ${title} (${Date.now() - t0} ms)`);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { LedgerView } from '../../src/core/dashboard/ledgerView';
-import { checkToView, parseFromView, parseToView, type DashboardState, type ToView } from '../../src/core/dashboard/protocol';
+import { checkToView, parseFromView, parseToView, TEXT_MAX, type DashboardState, type ToView } from '../../src/core/dashboard/protocol';
 import { loadedKeys, scrubKeys } from '../../src/core/dashboard/scrub';
 import { dailySeries, premiumTarget, spendView } from '../../src/core/dashboard/spend';
 import { buildState, type StateInput } from '../../src/core/dashboard/viewModel';
@@ -163,6 +163,23 @@ describe('dashboard: messages', () => {
     const bad = { ...state(), rules: [{ id: 'x' }] } as unknown as DashboardState;
     assert.throws(() => checkToView({ type: 'state', state: bad }));
     assert.throws(() => checkToView({ type: 'saved', ok: true, message: 'x', extra: 1 } as unknown as ToView));
+  });
+
+  it('long free text (a chain of provider errors, a rule reason from the YAML) is cut, and the state still posts', () => {
+    // Before: one 5,000-character error made every post throw, and the dashboard froze until 50 newer decisions.
+    const e = eventFor(cfg, { taskType: 'reasoning', complexity: 'complex' });
+    e.error = `all providers failed: ${'upstream said: <html>… '.repeat(250)}`;
+    const s = buildState(input({ recent: recorded([e]) }));
+    s.rules[0].reason = 'r'.repeat(TEXT_MAX + 1);
+    const posted = checkToView({ type: 'state', state: s });
+    assert.equal(posted.type, 'state');
+    const { decisions, rules } = (posted as Extract<ToView, { type: 'state' }>).state;
+    assert.equal(decisions[0].error!.length, TEXT_MAX);
+    assert.ok(decisions[0].error!.startsWith('all providers failed: upstream said:') && decisions[0].error!.endsWith('…'));
+    assert.equal(rules[0].reason, `${'r'.repeat(TEXT_MAX - 1)}…`);
+    assert.ok(parseToView(posted).ok, 'the webview accepts what the host posts');
+    // Names stay strict both ways: a cut name would point at another rule or provider.
+    assert.throws(() => checkToView({ type: 'state', state: { ...s, rules: [{ ...s.rules[0], id: 'x'.repeat(201) }] } }));
   });
 
   it('accepts only well-formed messages from the view', () => {

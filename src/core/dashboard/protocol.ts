@@ -3,7 +3,9 @@
 // webview validates what it gets before rendering it. The view model is pure data, never a key.
 import * as z from 'zod';
 
-const text = z.string().max(4000);
+export const TEXT_MAX = 4000;
+/** Free text the host shows (reasons, errors, explanations): a longer one is cut, never a reason to drop the state. */
+const text = z.string().transform((s) => (s.length > TEXT_MAX ? `${s.slice(0, TEXT_MAX - 1)}…` : s));
 const name = z.string().max(200);
 const usd = z.number().finite();
 const count = z.number().int().nonnegative();

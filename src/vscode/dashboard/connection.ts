@@ -22,7 +22,14 @@ export function connect(webview: vscode.Webview, hub: DashboardHub, mode: 'view'
   let last: ToView | undefined;
 
   const post = (message: ToView) => {
-    const clean = checkToView(scrubKeys(message, loadedKeys(services.config.current)));
+    let clean: ToView;
+    try {
+      clean = checkToView(scrubKeys(message, loadedKeys(services.config.current)));
+    } catch (err) {
+      // A bug here, not in the page: say so, rather than leave the page showing an old state without a word.
+      services.log.error(`dashboard: a ${message.type} message does not fit the schema, not posted: ${(err as Error).message}`);
+      return;
+    }
     if (clean.type === 'state') last = clean;
     void webview.postMessage(clean);
   };
