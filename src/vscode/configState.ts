@@ -169,29 +169,26 @@ export class ConfigState implements vscode.Disposable {
 }
 
 export function registerConfig(context: vscode.ExtensionContext, state: ConfigState, keys: KeyStore) {
-  let watcher: vscode.FileSystemWatcher | undefined;
+  let watcher: vscode.Disposable | undefined;
+  let watched = '';
   const watch = () => {
     watcher?.dispose();
-    const file = state.resolvePath();
+    watched = state.path;
     // Watch the chosen file, the workspace's .vscode/llm_routing.yaml and the user's own config (creating
-    // one of those switches to it).
-    const files = new Set([file, state.workspaceConfigPath(), defaultUserConfigFile()].filter((f): f is string => !!f));
-    const patterns = [...files].map((f) => new vscode.RelativePattern(vscode.Uri.file(path.dirname(f)), path.basename(f)));
-    const watchers = patterns.map((p) => vscode.workspace.createFileSystemWatcher(p));
-    const reload = () => void state.reload().then(() => rewatchIfMoved());
+    // one of those switches to it). A file whose folder does not exist yet (~/.config/llm-router on a fresh
+    // machine) is watched through its nearest existing folder: creating the missing one re-arms the watch.
+    const files = new Set([state.resolvePath(), state.workspaceConfigPath(), defaultUserConfigFile()].filter((f): f is string => !!f));
+    const watchers = [...files].map((f) => vscode.workspace.createFileSystemWatcher(watchPattern(f)));
+    const reload = () => void state.reload().then(rewatchIfMoved);
     for (const w of watchers) {
       w.onDidChange(reload);
-      w.onDidCreate(reload);
+      w.onDidCreate(() => void state.reload().then(watch));
       w.onDidDelete(reload);
     }
-    watcher = { dispose: () => watchers.forEach((w) => w.dispose()) } as vscode.FileSystemWatcher;
+    watcher = { dispose: () => watchers.forEach((w) => w.dispose()) };
   };
-  let watched = '';
   const rewatchIfMoved = () => {
-    if (state.path !== watched) {
-      watched = state.path;
-      watch();
-    }
+    if (state.path !== watched) watch();
   };
   context.subscriptions.push(
     state,
@@ -221,4 +218,15 @@ export function registerConfig(context: vscode.ExtensionContext, state: ConfigSt
     }),
   );
   return state.reload().then(rewatchIfMoved).finally(() => state.markLoaded());
+}
+
+/** `file` in its folder; while that folder is missing, the first missing folder in the nearest existing one. */
+export function watchPattern(file: string, exists: (p: string) => boolean = existsSync): vscode.RelativePattern {
+  let base = path.dirname(file);
+  let name = path.basename(file);
+  while (!exists(base) && path.dirname(base) !== base) {
+    name = path.basename(base);
+    base = path.dirname(base);
+  }
+  return new vscode.RelativePattern(vscode.Uri.file(base), name);
 }

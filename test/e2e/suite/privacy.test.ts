@@ -5,7 +5,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LlmRouterApi } from '../../../src/extension';
-import { fakeLog, fakeReset } from './helpers/fake';
+import { defaultUserConfigFile } from '../../../src/core/stateDir';
+import { fakeLog, fakeReset, until } from './helpers/fake';
 
 const EXTENSION_ID = 'llm-router.llm-router';
 const TEST_KEYS = ['sk-ant-e2e-test-key-0001', 'gsk_e2e_test_key_0002', 'sk-e2e-stored-key-123456'];
@@ -90,6 +91,32 @@ suite('Workspace trust', () => {
     assert.ok(decision.chain.length > 0);
     const before = (await fakeLog()).length;
     assert.strictEqual((await fakeLog()).length, before);
+  });
+
+  test("[untrusted] the user's own config applies: creating it switches to it, requests follow it, deleting it switches back", async function () {
+    if (!untrusted) this.skip();
+    // ~/.config/llm-router/llm_routing.yaml (here under the run's own XDG_CONFIG_HOME), where Find Local Model
+    // Servers writes; its folder does not exist yet, as on a fresh machine.
+    const userFile = defaultUserConfigFile();
+    assert.ok(!fs.existsSync(path.dirname(userFile)), `${path.dirname(userFile)} exists before the test`);
+    const before = (await diagnostics()).configPath;
+    assert.notStrictEqual(before, userFile);
+    const workspaceFile = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, '.vscode', 'llm_routing.yaml');
+    fs.mkdirSync(path.dirname(userFile), { recursive: true });
+    // The workspace's config (every provider on the fake server) as the user's own: trusted wherever it is.
+    fs.writeFileSync(userFile, fs.readFileSync(workspaceFile, 'utf8'));
+    try {
+      await until('the user config in use', async () => (await diagnostics()).configPath === userFile || undefined);
+      assert.strictEqual((await diagnostics()).ignoringWorkspaceConfig, true, 'the workspace file is still ignored');
+      await fakeReset();
+      const r = await api.complete({ messages: [{ role: 'user', content: 'hi' }], taskType: 'chat', complexity: 'simple', files: [] });
+      assert.strictEqual(r.provider, 'ollama');
+      assert.ok((await fakeLog()).some((e) => e.flavor === 'ollama'), 'the request reached the server the user config names');
+    } finally {
+      fs.rmSync(userFile, { force: true });
+    }
+    await until('the earlier config in use again', async () => (await diagnostics()).configPath === before || undefined);
+    fs.rmSync(path.dirname(userFile), { recursive: true, force: true });
   });
 
   test('[untrusted] llmRouter.configPath from the workspace is not honoured', async function () {
