@@ -182,7 +182,11 @@ export function registerConfig(context: vscode.ExtensionContext, state: ConfigSt
     const reload = () => void state.reload().then(rewatchIfMoved);
     for (const w of watchers) {
       w.onDidChange(reload);
-      w.onDidCreate(() => void state.reload().then(watch));
+      // Re-arm before reading: a file made between the two is then seen by one or the other.
+      w.onDidCreate(() => {
+        watch();
+        reload();
+      });
       w.onDidDelete(reload);
     }
     watcher = { dispose: () => watchers.forEach((w) => w.dispose()) };
