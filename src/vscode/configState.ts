@@ -103,16 +103,18 @@ export class ConfigState implements vscode.Disposable {
 
   private async load(generation: number): Promise<LoadedConfig | undefined> {
     const file = this.resolvePath();
-    this.filePath = file;
     let text: string;
     try {
       text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(file)));
     } catch (err) {
       if (generation !== this.generation) return this.newest;
+      this.filePath = file;
       return this.fail(file, new ConfigErrors([new ConfigError(file, 1, 1, `cannot read the routing config: ${(err as Error).message}`)]));
     }
     await this.keys.prefetch([...text.matchAll(VAR_NAMES)].map((m) => m[1]));
     if (generation !== this.generation) return this.newest; // a later reload read the file after this one
+    // The path changes with what is loaded from it, in the same turn: never a new path over the old rules.
+    this.filePath = file;
     try {
       const next = parseConfig(text, { file, env: this.keys.lookup });
       this.applySettings(next);
