@@ -109,13 +109,15 @@ describe('presentation', () => {
     assert.match(local, /`local1:coder:6\.7b`/);
     assert.match(local, /\*\*Why\*\* simple code\\_generation/);
     assert.match(local, /120 in \/ 30 out/);
-    assert.match(local, /\$0\.0000/);
+    assert.match(local, /\*\*Cost\*\* no charge/, 'a free model costs nothing, not "$0.0000"');
     assert.match(local, /stayed local/);
     assert.doesNotMatch(local, /cached/);
     const paid = footerMarkdown({ target: { provider: 'cloud1', model: 'big', tier: 'premium', local: false }, explanation: 'x', usage, costUsd: 0.0123, cached: true });
     assert.doesNotMatch(paid, /stayed local/);
     assert.match(paid, /\*\*cached\*\*/);
-    assert.match(paid, /\$0\.0123/);
+    assert.match(paid, /\*\*Cost\*\* \$0\.0123/);
+    const sliver = footerMarkdown({ target: { provider: 'cloud1', model: 'big', tier: 'premium', local: false }, explanation: 'x', usage, costUsd: 0.00003, cached: false });
+    assert.match(sliver, /\*\*Cost\*\* <\$0\.0001/, 'a paid request is never shown as free');
   });
 
   it('stripFooter leaves the answer alone', () => {

@@ -3,6 +3,7 @@
 import type { Attempt } from '../router/types';
 import type { ChainStep, Classification, Decision, Tier, Usage } from '../types';
 import { TIERS } from '../types';
+import { chargeText } from '../text';
 
 export interface Target {
   provider: string;
@@ -37,7 +38,7 @@ export function footerMarkdown(f: FooterFacts): string {
     `\`${f.target ? `${f.target.provider}:${f.target.model}` : '?'}\``,
     `**Why** ${escapeMd(f.explanation)}`,
     `**Tokens** ${u.inputTokens} in / ${u.outputTokens} out${u.cacheReadTokens ? ` (${u.cacheReadTokens} cache read)` : ''}${u.estimated ? ' (estimated)' : ''}`,
-    `**Cost** ${money(f.costUsd)}`,
+    `**Cost** ${chargeText(f.costUsd)}`,
   ];
   if (f.cached) parts.push('**cached**');
   if (f.target?.local) parts.push('**stayed local**');

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { CancelledError, NoRouteError } from '../../core/errors';
 import type { RouteResult, RouterRequest, StreamEvent } from '../../core/router';
 import type { Classification, Decision } from '../../core/types';
+import { chargeText } from '../../core/text';
 import type { Services } from '../services';
 
 export interface StreamSink {
@@ -81,5 +82,5 @@ export async function reportFailure(services: Services, what: string, outcome: E
 export function usageLine(r: RouteResult): string {
   const u = r.usage;
   const cache = u.cacheReadTokens || u.cacheWriteTokens ? `, cache ${u.cacheReadTokens} read / ${u.cacheWriteTokens} written` : '';
-  return `${r.provider ?? '?'}:${r.model ?? '?'} · ${u.inputTokens} in / ${u.outputTokens} out tokens${cache}${u.estimated ? ' (estimated)' : ''} · ${r.costUsd > 0 ? `$${r.costUsd.toFixed(4)}` : 'no charge'}${r.cached ? ' · cached' : ''}`;
+  return `${r.provider ?? '?'}:${r.model ?? '?'} · ${u.inputTokens} in / ${u.outputTokens} out tokens${cache}${u.estimated ? ' (estimated)' : ''} · ${chargeText(r.costUsd)}${r.cached ? ' · cached' : ''}`;
 }

@@ -93,7 +93,7 @@ suite('Chat participant @router', () => {
     assert.match(rec.markdown, /echo:[0-9a-f]{8}/, 'the answer streamed in');
     assert.ok(rec.parts >= 3, `streamed in pieces (${rec.parts} markdown parts)`);
     assert.match(rec.markdown, /\n---\n\*\*Model\*\* `ollama:deepseek-coder:6\.7b` · \*\*Why\*\* simple code\\_generation → ollama:deepseek-coder:6\.7b/);
-    assert.match(rec.markdown, /\*\*Tokens\*\* \d+ in \/ \d+ out · \*\*Cost\*\* \$0\.0000 · \*\*stayed local\*\*\n$/);
+    assert.match(rec.markdown, /\*\*Tokens\*\* \d+ in \/ \d+ out · \*\*Cost\*\* no charge · \*\*stayed local\*\*\n$/);
     assert.strictEqual(meta.kind, 'answer');
     assert.ok((meta as AnswerMeta).ok);
     const log = await fakeLog();
