@@ -48,8 +48,13 @@ export class ConfigState implements vscode.Disposable {
   get current(): LoadedConfig | undefined {
     return this.cfg;
   }
+  /** The file last read: the live rules' file, or one whose problems are shown while the last good rules stay. */
   get path(): string {
     return this.filePath;
+  }
+  /** The file the live rules (and their line numbers) come from. */
+  get rulesFile(): string {
+    return this.cfg?.file ?? this.filePath;
   }
 
   shippedPath(): string {
@@ -111,7 +116,7 @@ export class ConfigState implements vscode.Disposable {
       this.filePath = file;
       return this.fail(file, new ConfigErrors([new ConfigError(file, 1, 1, `cannot read the routing config: ${(err as Error).message}`)]));
     }
-    await this.keys.prefetch([...text.matchAll(VAR_NAMES)].map((m) => m[1]));
+    await this.keys.prefetch([...text.matchAll(VAR_NAMES)].map((m) => m[1])).catch((err: unknown) => this.log.warn(`could not read stored API keys: ${(err as Error)?.message ?? String(err)}`));
     if (generation !== this.generation) return this.newest; // a later reload read the file after this one
     // The path changes with what is loaded from it, in the same turn: never a new path over the old rules.
     this.filePath = file;
@@ -172,30 +177,28 @@ export class ConfigState implements vscode.Disposable {
 
 export function registerConfig(context: vscode.ExtensionContext, state: ConfigState, keys: KeyStore) {
   let watcher: vscode.Disposable | undefined;
-  let watched = '';
-  const watch = () => {
+  let armed = '';
+  // Watch the chosen file, the workspace's .vscode/llm_routing.yaml and the user's own config (creating one of
+  // those switches to it). A file whose folder does not exist yet (~/.config/llm-router on a fresh machine) is
+  // watched through its nearest existing folder; creating or deleting a folder moves the watch. Watchers are
+  // rebuilt only when what they cover changes, not on every save.
+  const rearm = () => {
+    const files = [state.resolvePath(), state.workspaceConfigPath(), defaultUserConfigFile()].filter((f): f is string => !!f);
+    const patterns = new Map(files.map((f) => watchPattern(f)).map((p) => [`${p.baseUri.fsPath}\0${p.pattern}`, p]));
+    const key = [...patterns.keys()].join('\n');
+    if (key === armed) return;
+    armed = key;
     watcher?.dispose();
-    watched = state.path;
-    // Watch the chosen file, the workspace's .vscode/llm_routing.yaml and the user's own config (creating
-    // one of those switches to it). A file whose folder does not exist yet (~/.config/llm-router on a fresh
-    // machine) is watched through its nearest existing folder: creating the missing one re-arms the watch.
-    const files = new Set([state.resolvePath(), state.workspaceConfigPath(), defaultUserConfigFile()].filter((f): f is string => !!f));
-    const watchers = [...files].map((f) => vscode.workspace.createFileSystemWatcher(watchPattern(f)));
-    const reload = () => void state.reload().then(rewatchIfMoved);
+    const watchers = [...patterns.values()].map((p) => vscode.workspace.createFileSystemWatcher(p));
     for (const w of watchers) {
       w.onDidChange(reload);
-      // Re-arm before reading: a file made between the two is then seen by one or the other.
-      w.onDidCreate(() => {
-        watch();
-        reload();
-      });
-      w.onDidDelete(reload);
+      // Re-arm before reading: a file made right after its folder is then seen by the watch or by the read.
+      w.onDidCreate(() => (rearm(), reload()));
+      w.onDidDelete(() => (rearm(), reload()));
     }
     watcher = { dispose: () => watchers.forEach((w) => w.dispose()) };
   };
-  const rewatchIfMoved = () => {
-    if (state.path !== watched) watch();
-  };
+  const reload = () => void state.reload().then(rearm, rearm);
   context.subscriptions.push(
     state,
     { dispose: () => watcher?.dispose() },
@@ -205,10 +208,10 @@ export function registerConfig(context: vscode.ExtensionContext, state: ConfigSt
     // Only the settings the loaded config depends on reload it; the others are read when used, and a reload
     // would cancel the inline requests in flight for nothing.
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('llmRouter.configPath') || e.affectsConfiguration('llmRouter.dailyBudget')) void state.reload().then(rewatchIfMoved);
+      if (e.affectsConfiguration('llmRouter.configPath') || e.affectsConfiguration('llmRouter.dailyBudget')) reload();
     }),
     keys.onDidChange(() => void state.reload()),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void state.reload().then(rewatchIfMoved)),
+    vscode.workspace.onDidGrantWorkspaceTrust(reload),
     vscode.commands.registerCommand('llmRouter.openConfigProblem', () => state.notice.openProblem()),
     vscode.commands.registerCommand('llmRouter.openConfig', async () => {
       const ws = state.workspaceConfigPath();
@@ -218,19 +221,22 @@ export function registerConfig(context: vscode.ExtensionContext, state: ConfigSt
         await state.copyShippedTo(ws);
         target = ws;
         await state.reload();
-        rewatchIfMoved();
+        rearm();
       }
       await vscode.window.showTextDocument(vscode.Uri.file(target));
     }),
   );
-  return state.reload().then(rewatchIfMoved).finally(() => state.markLoaded());
+  return state.reload().finally(() => {
+    rearm();
+    state.markLoaded();
+  });
 }
 
 /** `file` in its folder; while that folder is missing, the first missing folder in the nearest existing one. */
 export function watchPattern(file: string, exists: (p: string) => boolean = existsSync): vscode.RelativePattern {
   let base = path.dirname(file);
   let name = path.basename(file);
-  while (!exists(base) && path.dirname(base) !== base) {
+  while (path.isAbsolute(base) && !exists(base) && path.dirname(base) !== base) {
     name = path.basename(base);
     base = path.dirname(base);
   }

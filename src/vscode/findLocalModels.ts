@@ -18,6 +18,8 @@ function runtimeTable(): RuntimeSpec[] {
 
 /** A config the user may edit: the one in use, or a new user config copied from the shipped default. */
 async function editableConfig(services: Services): Promise<{ file: string; created: boolean }> {
+  // Run while the window starts, it would otherwise take "nothing read yet" for the shipped default.
+  await services.config.firstLoad;
   if (services.config.path && services.config.path !== services.config.shippedPath()) return { file: services.config.path, created: false };
   const file = defaultUserConfigFile();
   const created = !existsSync(file);

@@ -118,6 +118,8 @@ describe('presentation', () => {
     assert.match(paid, /\*\*Cost\*\* \$0\.0123/);
     const sliver = footerMarkdown({ target: { provider: 'cloud1', model: 'big', tier: 'premium', local: false }, explanation: 'x', usage, costUsd: 0.00003, cached: false });
     assert.match(sliver, /\*\*Cost\*\* <\$0\.0001/, 'a paid request is never shown as free');
+    const unknown = footerMarkdown({ target: { provider: 'cloud1', model: 'big', tier: 'premium', local: false }, explanation: 'x', usage, costUsd: Number.NaN, cached: false });
+    assert.match(unknown, /\*\*Cost\*\* cost unknown/, 'NaN is not "no charge"');
   });
 
   it('stripFooter leaves the answer alone', () => {

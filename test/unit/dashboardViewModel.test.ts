@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { LedgerView } from '../../src/core/dashboard/ledgerView';
-import { checkToView, parseFromView, parseToView, TEXT_MAX, type DashboardState, type ToView } from '../../src/core/dashboard/protocol';
+import { checkToView, NAME_MAX, parseFromView, parseToView, TEXT_MAX, type DashboardState, type ToView } from '../../src/core/dashboard/protocol';
 import { loadedKeys, scrubKeys } from '../../src/core/dashboard/scrub';
 import { dailySeries, premiumTarget, spendView } from '../../src/core/dashboard/spend';
 import { buildState, type StateInput } from '../../src/core/dashboard/viewModel';
@@ -178,8 +178,13 @@ describe('dashboard: messages', () => {
     assert.ok(decisions[0].error!.startsWith('all providers failed: upstream said:') && decisions[0].error!.endsWith('…'));
     assert.equal(rules[0].reason, `${'r'.repeat(TEXT_MAX - 1)}…`);
     assert.ok(parseToView(posted).ok, 'the webview accepts what the host posts');
-    // Names stay strict both ways: a cut name would point at another rule or provider.
-    assert.throws(() => checkToView({ type: 'state', state: { ...s, rules: [{ ...s.rules[0], id: 'x'.repeat(201) }] } }));
+    // A long rule id from the YAML is cut for display too; what the page sends back stays strict (below).
+    const longId = checkToView({ type: 'state', state: { ...s, rules: [{ ...s.rules[0], id: 'x'.repeat(NAME_MAX + 50) }] } });
+    assert.equal((longId as Extract<ToView, { type: 'state' }>).state.rules[0].id, `${'x'.repeat(NAME_MAX - 1)}…`);
+    assert.equal(parseFromView({ type: 'openProvider', name: 'x'.repeat(NAME_MAX + 1) }).ok, false);
+    // Never through a surrogate pair: an emoji at the cut goes whole.
+    const emoji = checkToView({ type: 'saved', ok: false, message: `${'a'.repeat(TEXT_MAX - 2)}😀 and more` });
+    assert.equal((emoji as Extract<ToView, { type: 'saved' }>).message, `${'a'.repeat(TEXT_MAX - 2)}…`);
   });
 
   it('accepts only well-formed messages from the view', () => {

@@ -4,9 +4,19 @@
 import * as z from 'zod';
 
 export const TEXT_MAX = 4000;
-/** Free text the host shows (reasons, errors, explanations): a longer one is cut, never a reason to drop the state. */
-const text = z.string().transform((s) => (s.length > TEXT_MAX ? `${s.slice(0, TEXT_MAX - 1)}…` : s));
-const name = z.string().max(200);
+export const NAME_MAX = 200;
+
+/** `s` cut to `max` characters, the last an ellipsis, never through a surrogate pair. */
+const cutTo = (max: number) => (s: string) => {
+  if (s.length <= max) return s;
+  const end = /[\uD800-\uDBFF]/.test(s[max - 2]) ? max - 2 : max - 1;
+  return `${s.slice(0, end)}…`;
+};
+// What the host shows is cut to fit: one long reason, error or id from the YAML never drops the whole state.
+const text = z.string().transform(cutTo(TEXT_MAX));
+const label = z.string().transform(cutTo(NAME_MAX));
+// What the page sends back is strict: a cut name would point at another rule, provider or model.
+const name = z.string().max(NAME_MAX);
 const usd = z.number().finite();
 const count = z.number().int().nonnegative();
 const ms = z.number().finite().nonnegative();
@@ -14,11 +24,11 @@ const ms = z.number().finite().nonnegative();
 export const MAX_CHAIN = 20;
 export const MAX_RECENT = 50;
 
-const ChainItem = z.strictObject({ target: name, fromFallback: z.boolean(), disabled: text.optional() });
+const ChainItem = z.strictObject({ target: label, fromFallback: z.boolean(), disabled: text.optional() });
 
 export const RuleRow = z.strictObject({
   index: count,
-  id: name,
+  id: label,
   line: count,
   source: z.enum(['rules', 'routing_rules', 'default']),
   when: text,
@@ -32,9 +42,9 @@ export const RuleRow = z.strictObject({
 });
 
 export const ProviderRow = z.strictObject({
-  name,
-  tier: name,
-  type: name,
+  name: label,
+  tier: label,
+  type: label,
   local: z.boolean(),
   line: count,
   disabled: text.optional(),
@@ -54,13 +64,13 @@ export const ProviderRow = z.strictObject({
   lastTry: z.strictObject({ outcome: text, ms, at: z.number().optional() }).optional(),
   rateLimit: z.strictObject({ rpm: z.number().positive(), available: z.number().nonnegative() }).optional(),
   /** Configured models its last check did not list: pullable ones get a Pull button. */
-  missing: z.array(z.strictObject({ model: name, pullable: z.boolean(), line: count, suggestion: name.optional() })).optional(),
+  missing: z.array(z.strictObject({ model: label, pullable: z.boolean(), line: count, suggestion: label.optional() })).optional(),
 });
 
-const Amount = z.strictObject({ key: name, costUsd: usd, requests: count });
+const Amount = z.strictObject({ key: label, costUsd: usd, requests: count });
 
 export const SpendView = z.strictObject({
-  day: name,
+  day: label,
   state: z.enum(['ok', 'warning', 'exhausted']),
   budgetUsd: usd,
   warningThreshold: z.number().min(0).max(1),
@@ -74,7 +84,7 @@ export const SpendView = z.strictObject({
   days: z.array(Amount),
   premium: z
     .strictObject({
-      target: name,
+      target: label,
       /** Over the `days` window: what was spent, and what the same usage would have cost on `target`. */
       actualUsd: usd,
       premiumUsd: usd,
@@ -91,15 +101,15 @@ export const DecisionRow = z.strictObject({
   /** When the dashboard saw it (absent for decisions made before it started). */
   at: z.number().optional(),
   kind: z.enum(['complete', 'fim', 'embed']),
-  action: name.optional(),
+  action: label.optional(),
   outcome: z.enum(['ok', 'cut', 'cancelled', 'error']),
-  taskType: name,
-  complexity: name,
+  taskType: label,
+  complexity: label,
   contextTokens: count,
-  rule: z.strictObject({ index: count, id: name, line: count }),
-  target: name.optional(),
+  rule: z.strictObject({ index: count, id: label, line: count }),
+  target: label.optional(),
   explanation: text,
-  attempts: z.array(z.strictObject({ target: name, outcome: text, status: z.number().int().optional(), ms })),
+  attempts: z.array(z.strictObject({ target: label, outcome: text, status: z.number().int().optional(), ms })),
   tokens: Tokens,
   estimated: z.boolean(),
   costUsd: usd,
@@ -117,21 +127,21 @@ export const DashboardState = z.strictObject({
   spend: SpendView.optional(),
   decisions: z.array(DecisionRow).max(MAX_RECENT),
   /** What the what-if editor offers: every provider, and every provider:model the config names. */
-  targets: z.array(name),
+  targets: z.array(label),
   now: z.number(),
   /** Why there is nothing to show (no config loaded). */
   problem: text.optional(),
 });
 
-const Routed = z.strictObject({ target: name.optional(), rule: name, costUsd: usd });
+const Routed = z.strictObject({ target: label.optional(), rule: label, costUsd: usd });
 
 export const WhatIfRow = z.strictObject({
   id: count,
   at: z.number().optional(),
-  action: name.optional(),
-  taskType: name,
-  complexity: name,
-  actual: z.strictObject({ target: name.optional(), costUsd: usd, cached: z.boolean() }),
+  action: label.optional(),
+  taskType: label,
+  complexity: label,
+  actual: z.strictObject({ target: label.optional(), costUsd: usd, cached: z.boolean() }),
   /** Re-routed with the live rules, then with the edited chain, from the same recorded usage. */
   before: Routed,
   after: Routed,

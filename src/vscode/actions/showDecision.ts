@@ -40,7 +40,7 @@ export async function showDecision(services: Services, results: ResultPanels, ac
   const view = decisionView(d, {
     classification: plan.classification,
     isLocal: (p) => !!services.config.current?.providers.get(p)?.local,
-    configPath: services.config.path,
+    configPath: services.config.rulesFile,
     inputTokens: plan.inputTokens,
     maxTokens: plan.maxTokens,
   });

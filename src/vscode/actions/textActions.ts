@@ -41,7 +41,7 @@ export async function runTextAction(services: Services, results: ResultPanels, a
     {
       onDecision: (decision, classification) => {
         page = results.create(title);
-        page.setDecision(decisionView(decision, { classification, isLocal: (p) => !!services.config.current?.providers.get(p)?.local, configPath: services.config.path }), decision.explanation);
+        page.setDecision(decisionView(decision, { classification, isLocal: (p) => !!services.config.current?.providers.get(p)?.local, configPath: services.config.rulesFile }), decision.explanation);
       },
       onDelta: (text) => page?.append(text),
     },

@@ -13,7 +13,7 @@ export function why(services: Services, context: vscode.ChatContext, stream: vsc
   if (!last?.meta.decision) return notice(stream, 'There is no answer to explain yet: ask something first.');
   const m = last.meta;
   stream.markdown(`### Why ${m.model ? `\`${m.provider}:${m.model}\`` : 'this route'}\n\n`);
-  stream.markdown(decisionMarkdown(m.decision!, { classification: m.classification, attempts: m.attempts, ruleFile: services.config.path }));
+  stream.markdown(decisionMarkdown(m.decision!, { classification: m.classification, attempts: m.attempts, ruleFile: services.config.rulesFile }));
   if (m.escalateTo) stream.markdown(`\n"${RETRY_PROMPT}" would start from the ${m.escalateTo.replace('_', ' ')} tier.\n`);
   return { metadata: { kind: 'why' } };
 }
@@ -22,7 +22,7 @@ export async function route(services: Services, request: vscode.ChatRequest, con
   const { turn } = await buildRequest(services, request, context, 'chat');
   const plan = services.router.plan(turn.req);
   stream.markdown(`### Route for ${request.prompt.trim() ? `“${request.prompt.trim()}”` : 'this context'}\n\n`);
-  stream.markdown(decisionMarkdown(plan.decision, { classification: plan.classification, ruleFile: services.config.path, noModel: true }));
+  stream.markdown(decisionMarkdown(plan.decision, { classification: plan.classification, ruleFile: services.config.rulesFile, noModel: true }));
   stream.markdown(`\n${plan.inputTokens} input tokens would be sent, with up to ${plan.maxTokens} output tokens.\n`);
   return { metadata: { kind: 'route' } };
 }

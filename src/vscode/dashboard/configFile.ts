@@ -39,13 +39,13 @@ export async function saveRuleChain(hub: DashboardHub, index: number, chain: str
   }
   try {
     parseChain(cfg, chain);
-    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(config.path));
-    if (doc.isDirty) return { ok: false, message: `${config.path} has unsaved changes: save or revert them first.` };
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(config.rulesFile));
+    if (doc.isDirty) return { ok: false, message: `${config.rulesFile} has unsaved changes: save or revert them first.` };
     const old = doc.getText();
     const text = setRuleChain(old, rule, chain);
     // The edit must not add a problem to the file (one it already had is not this edit's to fix).
-    const had = new Set(problemsOf(old, config.path));
-    const added = problemsOf(text, config.path).filter((p) => !had.has(p));
+    const had = new Set(problemsOf(old, config.rulesFile));
+    const added = problemsOf(text, config.rulesFile).filter((p) => !had.has(p));
     if (added.length) return { ok: false, message: `The edited config would not load: ${added[0]}` };
     // Replace only the span that changed, so cursors and folds elsewhere stay put.
     let head = 0;
@@ -54,7 +54,7 @@ export async function saveRuleChain(hub: DashboardHub, index: number, chain: str
     while (tail < old.length - head && tail < text.length - head && old[old.length - 1 - tail] === text[text.length - 1 - tail]) tail++;
     const edit = new vscode.WorkspaceEdit();
     edit.replace(doc.uri, new vscode.Range(doc.positionAt(head), doc.positionAt(old.length - tail)), text.slice(head, text.length - tail));
-    if (!(await vscode.workspace.applyEdit(edit)) || !(await doc.save())) return { ok: false, message: `Could not write ${config.path}.` };
+    if (!(await vscode.workspace.applyEdit(edit)) || !(await doc.save())) return { ok: false, message: `Could not write ${config.rulesFile}.` };
     await config.reload();
     return { ok: true, message: `Saved rule "${rule.id}": ${chain.join(', ')}.` };
   } catch (err) {

@@ -20,14 +20,17 @@ export function connect(webview: vscode.Webview, hub: DashboardHub, mode: 'view'
   webview.html = dashboardHtml(webview, extensionUri, mode);
   let ready = false;
   let last: ToView | undefined;
+  const reported = new Set<string>();
 
   const post = (message: ToView) => {
     let clean: ToView;
     try {
       clean = checkToView(scrubKeys(message, loadedKeys(services.config.current)));
     } catch (err) {
-      // A bug here, not in the page: say so, rather than leave the page showing an old state without a word.
-      services.log.error(`dashboard: a ${message.type} message does not fit the schema, not posted: ${(err as Error).message}`);
+      // A bug here, not in the page: say so (once per fault), rather than leave the page showing an old state without a word.
+      const why = `dashboard: a ${message.type} message does not fit the schema, not posted: ${(err as Error).message}`;
+      if (!reported.has(why)) services.log.error(why);
+      reported.add(why);
       return;
     }
     if (clean.type === 'state') last = clean;
@@ -85,12 +88,12 @@ async function handleMessage({ hub, mode, post, pushState, ready }: Peer, m: Fro
       return;
     case 'openRule': {
       const rule = cfg?.rules[m.index];
-      if (rule) await openConfigAt(services.config.path, rule.line, mode);
+      if (rule) await openConfigAt(services.config.rulesFile, rule.line, mode);
       return;
     }
     case 'openProvider': {
       const p = cfg?.providers.get(m.name);
-      if (p) await openConfigAt(services.config.path, p.line, mode);
+      if (p) await openConfigAt(services.config.rulesFile, p.line, mode);
       return;
     }
     case 'checkProviders':

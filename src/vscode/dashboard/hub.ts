@@ -57,7 +57,7 @@ export class DashboardHub implements vscode.Disposable {
   }
 
   get readOnly(): boolean {
-    return this.services.config.path === this.services.config.shippedPath();
+    return this.services.config.rulesFile === this.services.config.shippedPath();
   }
 
   /** The view model (empty, with the problem, while no config is loaded). */
@@ -65,7 +65,7 @@ export class DashboardHub implements vscode.Disposable {
     const cfg = this.services.config.current;
     if (!cfg) {
       return {
-        configFile: this.services.config.path,
+        configFile: this.services.config.rulesFile,
         readOnly: true,
         rules: [],
         providers: [],
@@ -92,7 +92,7 @@ export class DashboardHub implements vscode.Disposable {
     const router = this.services.router;
     return buildState({
       config: cfg,
-      configFile: this.services.config.path,
+      configFile: this.services.config.rulesFile,
       readOnly: this.readOnly,
       recent: this.recent,
       hits: ledger.hits,

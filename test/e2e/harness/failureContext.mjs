@@ -1,6 +1,6 @@
 // What a failed UI test leaves in the test output, so a failure seen only in CI can be read from its log:
 // the open tabs, the notifications, and the end of the newest window's "LLM Router" log.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { notificationTexts } from './browser.mjs';
 
@@ -8,20 +8,25 @@ const LOG_LINES = 25;
 
 // The newest exthost*/llm-router.llm-router/LLM Router.log under code-server's logs dir.
 function newestRouterLog(logsDir) {
-  let best = null;
-  if (!existsSync(logsDir)) return null;
-  for (const session of readdirSync(logsDir)) {
-    const dir = path.join(logsDir, session);
-    let hosts = [];
+  const list = (dir) => {
     try {
-      hosts = readdirSync(dir).filter((d) => d.startsWith('exthost'));
+      return readdirSync(dir);
     } catch {
-      continue;
+      return [];
     }
+  };
+  let best = null;
+  for (const session of list(logsDir)) {
+    const dir = path.join(logsDir, session);
+    const hosts = list(dir).filter((d) => d.startsWith('exthost'));
     for (const host of hosts) {
       const file = path.join(dir, host, 'llm-router.llm-router', 'LLM Router.log');
-      if (!existsSync(file)) continue;
-      const mtime = statSync(file).mtimeMs;
+      let mtime;
+      try {
+        mtime = statSync(file).mtimeMs;
+      } catch {
+        continue;
+      }
       if (!best || mtime > best.mtime) best = { file, mtime };
     }
   }
@@ -36,8 +41,14 @@ export async function failureContext(page, userDataDir) {
   const notes = await notificationTexts(page).catch(() => null);
   if (notes) out.push(`notifications: ${notes.length ? notes.join(' | ') : '(none)'}`);
   const file = newestRouterLog(path.join(userDataDir, 'logs'));
-  if (file) {
-    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+  let text = null;
+  try {
+    text = file ? readFileSync(file, 'utf8') : null;
+  } catch {
+    // rotated or removed since it was found
+  }
+  if (text !== null) {
+    const lines = text.trimEnd().split('\n');
     out.push(`LLM Router log (newest window), last ${Math.min(LOG_LINES, lines.length)} of ${lines.length} lines:`, ...lines.slice(-LOG_LINES).map((l) => `  ${l}`));
   } else {
     out.push('LLM Router log: none found');

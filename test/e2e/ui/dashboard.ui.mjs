@@ -64,8 +64,9 @@ async function explainAndWait(page, count) {
     const n = await view.locator('ol.decisions > li').count();
     if (n >= count) return view;
     if (!retried && Date.now() - t0 > 20_000) {
-      const tabs = await page.locator('.tabs-container .tab').allTextContents();
-      console.log(`    no decision 20 s after Explain (tabs: ${tabs.map((t) => t.trim()).join(' | ') || 'none'}; notifications: ${(await notificationTexts(page)).join(' | ') || 'none'}): running it again`);
+      const tabs = await page.locator('.tabs-container .tab').allTextContents().catch(() => []);
+      const notes = await notificationTexts(page).catch(() => []);
+      console.log(`    no decision 20 s after Explain (tabs: ${tabs.map((t) => t.trim()).join(' | ') || 'none'}; notifications: ${notes.join(' | ') || 'none'}): running it again`);
       retried = true;
       await page.keyboard.press('Escape');
       await explain();
