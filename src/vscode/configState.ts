@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { parseConfig } from '../core/config/load';
 import type { LoadedConfig } from '../core/config/model';
 import { ConfigError, ConfigErrors } from '../core/errors';
+import { errorText } from '../core/providers/errors';
 import { createRedactor } from '../core/privacy';
 import { defaultUserConfigFile } from '../core/stateDir';
 import { plural } from '../core/text';
@@ -116,7 +117,7 @@ export class ConfigState implements vscode.Disposable {
       this.filePath = file;
       return this.fail(file, new ConfigErrors([new ConfigError(file, 1, 1, `cannot read the routing config: ${(err as Error).message}`)]));
     }
-    await this.keys.prefetch([...text.matchAll(VAR_NAMES)].map((m) => m[1])).catch((err: unknown) => this.log.warn(`could not read stored API keys: ${(err as Error)?.message ?? String(err)}`));
+    await this.keys.prefetch([...text.matchAll(VAR_NAMES)].map((m) => m[1])).catch((err: unknown) => this.log.warn(`could not read stored API keys: ${errorText(err)}`));
     if (generation !== this.generation) return this.newest; // a later reload read the file after this one
     // The path changes with what is loaded from it, in the same turn: never a new path over the old rules.
     this.filePath = file;
@@ -184,7 +185,7 @@ export function registerConfig(context: vscode.ExtensionContext, state: ConfigSt
   // rebuilt only when what they cover changes, not on every save.
   const rearm = () => {
     const files = [state.resolvePath(), state.workspaceConfigPath(), defaultUserConfigFile()].filter((f): f is string => !!f);
-    const patterns = new Map(files.map((f) => watchPattern(f)).map((p) => [`${p.baseUri.fsPath}\0${p.pattern}`, p]));
+    const patterns = new Map(files.map(watchPattern).map((p) => [`${p.baseUri.fsPath}\0${p.pattern}`, p]));
     const key = [...patterns.keys()].join('\n');
     if (key === armed) return;
     armed = key;
@@ -233,10 +234,10 @@ export function registerConfig(context: vscode.ExtensionContext, state: ConfigSt
 }
 
 /** `file` in its folder; while that folder is missing, the first missing folder in the nearest existing one. */
-export function watchPattern(file: string, exists: (p: string) => boolean = existsSync): vscode.RelativePattern {
+function watchPattern(file: string): vscode.RelativePattern {
   let base = path.dirname(file);
   let name = path.basename(file);
-  while (path.isAbsolute(base) && !exists(base) && path.dirname(base) !== base) {
+  while (path.isAbsolute(base) && !existsSync(base) && path.dirname(base) !== base) {
     name = path.basename(base);
     base = path.dirname(base);
   }
